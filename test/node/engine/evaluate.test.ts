@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { AchievementEvent } from '../../../src/engine/index.ts';
+import { advanceTime, compileCatalog, createUserState, evaluateEvent, levelFor, parseTime, replayEvents } from '../../../src/engine/index.ts';
+import { Citizen, catalogJson, defaultCatalog, unlockedIds } from './harness.ts';
+
+describe('arrival order', () => {
+  it('a late event is answered "late" and the replay gives the in-order result', () => {
+    const c = new Citizen().verified();
+    c.do('application.submitted', '2025-03-10T10:00:00');
+    c.do('application.submitted', '2025-03-25T10:00:00');
+    c.do('application.submitted', '2025-04-02T10:00:00');
+    const late = c.event('application.submitted', '2025-03-15T10:00:00');
+    assert.deepEqual(evaluateEvent(defaultCatalog, structuredClone(c.ledger.state), late), { status: 'late' });
+    const result = c.ledger.ingest(late);
+    assert.equal(result.status, 'replayed');
+    // In order, the third March application was the one on the 25th.
+    assert.deepEqual(result.changes.unlocked, [{ achievementId: 'regular-user', unlockedAt: '2025-03-25T07:00:00.000Z', points: 40 }]);
+    assert.equal(result.changes.points, 50); // the achievement and the late application's own 10 points
+  });
+
+  it('a late event can move an unlock earlier, never later', () => {
+    const c = new Citizen().verified();
+    c.do('application.submitted', '2025-05-20T10:00:00');
+    assert.equal(c.achievement('first-request', '2025-06-01T00:00:00').unlockedAt, '2025-05-20T07:00:00.000Z');
+    c.do('application.submitted', '2025-05-02T10:00:00');
+    assert.equal(c.achievement('first-request', '2025-06-01T00:00:00').unlockedAt, '2025-05-02T07:00:00.000Z');
+  });
+
+  it('events with the same instant are ordered by id', () => {
+    const at = '2025-02-01T10:00:00+03:00';
+    const events: AchievementEvent[] = [
+      { id: 'v', userId: 'u', type: 'profile.verified', occurredAt: '2025-01-01T00:00:00Z' },
+      { id: 'b', userId: 'u', type: 'transformation.stage', occurredAt: at, attributes: { stage: 'e-documents' } },
+      { id: 'a', userId: 'u', type: 'transformation.stage', occurredAt: at, attributes: { stage: 'assessment' } },
+    ];
+    const state = createUserState();
+    assert.equal(evaluateEvent(defaultCatalog, state, events[0]!).status, 'applied');
+    assert.equal(evaluateEvent(defaultCatalog, state, events[1]!).status, 'applied');
+    assert.equal(evaluateEvent(defaultCatalog, state, events[2]!).status, 'late'); // 'a' sorts before 'b'
+    const { state: replayed } = replayEvents(defaultCatalog, events);
+    assert.deepEqual(replayed.a['digital-transformation']!.s, { i: 2 });
+  });
+});
+
+describe('duplicates', () => {
+  const events: AchievementEvent[] = [
+    { id: 'v', userId: 'u', type: 'profile.verified', occurredAt: '2025-01-01T00:00:00Z' },
+    { id: 's1', userId: 'u', type: 'signature.used', occurredAt: '2025-01-02T00:00:00Z', attributes: { procedure: 'a' } },
+    { id: 's2', userId: 'u', type: 'application.submitted', occurredAt: '2025-01-03T00:00:00Z' },
+  ];
+
+  it('the last event delivered again is a duplicate; an older one is late and the replay counts it once', () => {
+    const state = createUserState();
+    for (const event of events) evaluateEvent(defaultCatalog, state, event);
+    const snapshot = structuredClone(state);
+    assert.deepEqual(evaluateEvent(defaultCatalog, state, events[2]!), { status: 'duplicate' });
+    assert.deepEqual(evaluateEvent(defaultCatalog, state, events[1]!), { status: 'late' });
+    assert.deepEqual(state, snapshot, 'neither touched the state');
+    const { state: replayed, changes } = replayEvents(defaultCatalog, [...events, events[1]!, events[2]!], { previous: state });
+    assert.deepEqual(replayed, snapshot);
+    assert.deepEqual(changes, { unlocked: [], progressed: changes.progressed, points: 0 });
+  });
+});
+
+describe('verification gate', () => {
+  it('nothing counts before profile.verified, in any arrival order', () => {
+    const c = new Citizen();
+    c.do('application.submitted', '2025-01-05T10:00:00');
+    c.do('poll.voted', '2025-01-06T10:00:00', { attributes: { poll: 'p' } });
+    const view = c.view('2025-01-07T00:00:00');
+    assert.equal(view.verified, false);
+    assert.equal(view.points, 0);
+    assert.ok(view.achievements.every((a) => a.state === 'locked'));
+    // A verification that arrives late but happened before a later application: that one counts.
+    c.do('application.submitted', '2025-01-09T10:00:00');
+    assert.deepEqual(unlockedIds(c.do('profile.verified', '2025-01-08T10:00:00')), ['registered', 'first-request']);
+    assert.equal(c.view('2025-01-10T00:00:00').points, 10 + 20 + 10);
+  });
+});
+
+describe('points and levels', () => {
+  it('per-action points are capped per day in the catalog time zone', () => {
+    const c = new Citizen().verified();
+    for (let i = 0; i < 7; i++) c.do('application.submitted', `2025-02-01T1${i}:00:00`);
+    const actions = c.ledger.state.ap;
+    assert.equal(actions, 50); // 5 a day at 10 points
+    c.do('application.submitted', '2025-02-01T21:30:00Z'); // 00:30 on Feb 2nd in Moscow: a new day
+    assert.equal(c.ledger.state.ap, 60);
+  });
+
+  it('levels follow point thresholds and list their privileges', () => {
+    assert.deepEqual(levelFor(defaultCatalog, 0), { id: 'newcomer', index: 0, minPoints: 0, nextMinPoints: 100, level: catalogJson.levels[0] });
+    const active = levelFor(defaultCatalog, 100);
+    assert.deepEqual([active.id, active.index, active.minPoints, active.nextMinPoints], ['active', 1, 100, 300]);
+    assert.deepEqual(active.level.privileges.map((p) => p.id), ['recommendations']);
+    const top = levelFor(defaultCatalog, 10_000);
+    assert.equal(top.id, 'professional');
+    assert.equal('nextMinPoints' in top, false);
+  });
+});
+
+describe('earned is forever', () => {
+  it('a late event that would have spoiled a closed month does not take the unlock back', () => {
+    const c = new Citizen().verified();
+    for (let day = 1; day <= 5; day++) c.do('fine.paid', `2025-07-0${day}T10:00:00`, { channel: 'mobile' });
+    assert.deepEqual(unlockedIds(c.do('app.login', '2025-08-01T10:00:00', { channel: 'mobile' })), ['mobile-pro', 'digital-month']);
+    const late = c.ledger.ingest(c.event('fine.paid', '2025-07-20T10:00:00', { channel: 'web' }));
+    assert.equal(late.status, 'replayed');
+    assert.deepEqual(late.changes.unlocked, []);
+    const view = c.achievement('mobile-pro', '2025-08-02T00:00:00');
+    assert.deepEqual([view.state, view.unlockedAt, view.points], ['unlocked', '2025-07-31T21:00:00.000Z', 50]);
+    // Without the earlier grant, the same log would not unlock it.
+    assert.equal(replayEvents(defaultCatalog, c.ledger.log.values()).state.a['mobile-pro']!.u, undefined);
+  });
+
+  it('a block after the mark keeps the tenure tier', () => {
+    const c = new Citizen().verified('2024-12-01T10:00:00');
+    for (const month of ['01', '02', '03']) c.do('fine.paid', `2025-${month}-05T10:00:00`);
+    c.do('account.blocked', '2025-03-20T10:00:00');
+    assert.equal(c.achievement('tenure', '2025-03-21T00:00:00').tier, 1);
+    assert.equal(c.achievement('tenure', '2025-03-21T00:00:00').streak?.length, 0);
+  });
+});
+
+describe('advancing time', () => {
+  it('closes a month without waiting for the next event; earlier events then come back late', () => {
+    const c = new Citizen().verified();
+    c.do('fine.paid', '2025-11-03T10:00:00', { channel: 'web' });
+    c.do('fine.paid', '2025-11-04T10:00:00', { channel: 'web' });
+    const changes = advanceTime(defaultCatalog, c.ledger.state, parseTime('2025-12-01T06:00:00Z'));
+    assert.deepEqual(unlockedIds(changes), ['digital-month']);
+    assert.equal(changes.unlocked[0]!.unlockedAt, '2025-11-30T21:00:00.000Z');
+    assert.equal(evaluateEvent(defaultCatalog, c.ledger.state, c.event('fine.paid', '2025-12-01T08:00:00')).status, 'late');
+    assert.equal(advanceTime(defaultCatalog, c.ledger.state, parseTime('2025-11-01T00:00:00Z')).unlocked.length, 0, 'never backwards');
+  });
+});
+
+describe('backfill after a catalog change', () => {
+  it('a replay against a new catalog reports only the new achievement, at its historical time', () => {
+    const c = new Citizen().verified();
+    for (let i = 0; i < 3; i++) c.do('service.rated', `2025-02-0${i + 1}T10:00:00`, { attributes: { score: 5 } });
+    const extended = structuredClone(catalogJson) as typeof catalogJson & { achievements: unknown[] };
+    extended.achievements.push({
+      id: 'critic',
+      title: { ru: 'Критик', en: 'Critic' },
+      description: { ru: 'Оцените три услуги.', en: 'Rate three services.' },
+      difficulty: 'simple',
+      category: 'participation',
+      points: 10,
+      icon: 'icons/poll-participant.svg',
+      criterion: { count: { of: { type: 'service.rated' }, atLeast: 3 } },
+    });
+    const catalog = compileCatalog(extended);
+    const { changes } = replayEvents(catalog, c.ledger.log.values(), { previous: c.ledger.state });
+    assert.deepEqual(changes.unlocked, [{ achievementId: 'critic', unlockedAt: '2025-02-03T07:00:00.000Z', points: 10 }]);
+    assert.equal(changes.points, 10);
+  });
+});
+
+describe('bounded state', () => {
+  it('stays small however many events a citizen has', () => {
+    const c = new Citizen().verified('2023-01-01T10:00:00');
+    const types = ['application.submitted', 'fine.paid', 'certificate.received', 'signature.used', 'app.login', 'poll.voted', 'notification.responded'];
+    let t = parseTime('2023-01-02T07:00:00Z');
+    const sizes: number[] = [];
+    for (let i = 0; i < 20_000; i++, t += 4_000_000) {
+      const type = types[i % types.length]!;
+      c.do(type, new Date(t).toISOString(), {
+        channel: i % 3 ? 'mobile' : 'web',
+        attributes: { procedure: `p${i % 7}`, poll: `poll-${i % 40}`, service: 'income', kind: 'status', category: `c${i % 4}`, documentType: `d${i % 5}` },
+      });
+      if (i % 1000 === 999) sizes.push(JSON.stringify(c.ledger.state).length);
+    }
+    assert.ok(Math.max(...sizes) <= 2048, `state sizes ${sizes.join(', ')}`);
+    assert.ok(Math.max(...sizes) - Math.min(...sizes.slice(5)) < 200, 'size does not grow with the number of events');
+  });
+});

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { compileCatalog, validateCatalog, validateEvent, validateEventBatch, ValidationError } from '../../../src/engine/index.ts';
+import { catalogJson } from './harness.ts';
+
+type Json = Record<string, unknown>;
+const clone = (): Json => structuredClone(catalogJson) as Json;
+const achievement = (catalog: Json, id: string) => (catalog.achievements as Json[]).find((a) => a.id === id)!;
+
+function firstError(catalog: unknown): string {
+  const result = validateCatalog(catalog);
+  assert.equal(result.ok, false, 'expected the catalog to be rejected');
+  const { path, message } = (result as { issues: { path: string; message: string }[] }).issues[0]!;
+  return `${path}: ${message}`;
+}
+
+describe('catalog validation names the achievement and the field', () => {
+  it('accepts the default catalog', () => {
+    assert.equal(validateCatalog(catalogJson).ok, true);
+  });
+  it('a window period outside the list', () => {
+    const c = clone();
+    ((achievement(c, 'regular-user').criterion as Json).count as Json).within = { period: 'fortnight' };
+    assert.equal(firstError(c), 'regular-user: criterion.count.within.period: expected one of day|week|month|quarter|year');
+  });
+  it('an unknown field (a typo) and a missing one', () => {
+    const c = clone();
+    ((achievement(c, 'e-signer').criterion as Json).distinct as Json).atleast = 5;
+    assert.equal(firstError(c), 'e-signer: criterion.distinct.atleast: unknown field');
+    const d = clone();
+    delete achievement(d, 'express').difficulty;
+    assert.equal(firstError(d), 'express: difficulty: required');
+  });
+  it('a criterion that is not exactly one kind', () => {
+    const c = clone();
+    achievement(c, 'first-request').criterion = { count: { of: { type: 'x' }, atLeast: 1 }, sequence: { stages: [] } };
+    assert.match(firstError(c), /^first-request: criterion: expected an object with exactly one of count\|distinct/);
+  });
+  it('a nested condition inside all-of', () => {
+    const c = clone();
+    const allOf = (achievement(c, 'permanent-user').criterion as { allOf: Json[] }).allOf;
+    (allOf[1]!.distinct as Json).atLeast = 0;
+    assert.equal(firstError(c), 'permanent-user: criterion.allOf[1].distinct.atLeast: expected at least 1');
+  });
+  it('tiers: ascending targets, no atLeast beside them, per-tier points, measurable kinds only', () => {
+    const c = clone();
+    (achievement(c, 'tenure').tiers as Json[])[2]!.target = 5;
+    assert.equal(firstError(c), 'tenure: tiers[2].target: expected a higher target than the tier before');
+    const d = clone();
+    ((achievement(d, 'tenure').criterion as Json).streak as Json).atLeast = 3;
+    assert.equal(firstError(d), 'tenure: criterion.streak.atLeast: tiers set the targets; remove atLeast');
+    const e = clone();
+    achievement(e, 'tenure').points = 10;
+    assert.equal(firstError(e), 'tenure: points: a tiered achievement gives points per tier');
+    const f = clone();
+    achievement(f, 'support-feedback').tiers = [{ target: 1, points: 5 }];
+    delete achievement(f, 'support-feedback').points;
+    assert.equal(firstError(f), 'support-feedback: tiers: tiers apply to count, distinct and streak criteria only');
+  });
+  it('a count without a target', () => {
+    const c = clone();
+    delete ((achievement(c, 'first-request').criterion as Json).count as Json).atLeast;
+    assert.equal(firstError(c), 'first-request: criterion.count.atLeast: required unless the achievement has tiers');
+  });
+  it('meta criteria: unknown ids, itself, cycles', () => {
+    const c = clone();
+    ((achievement(c, 'professional-pack').criterion as Json).achievements as Json).ids = ['first-request', 'no-such-thing'];
+    assert.equal(firstError(c), 'professional-pack: criterion.achievements.ids[1]: unknown achievement "no-such-thing"');
+    const d = clone();
+    achievement(d, 'first-request').criterion = { achievements: { ids: ['professional-pack'] } };
+    assert.equal(firstError(d), 'first-request: criterion: achievements depend on each other in a cycle');
+  });
+  it('duplicate ids, bad icon paths, shares above 1, unknown time zones, levels', () => {
+    const c = clone();
+    achievement(c, 'express').id = 'first-request';
+    assert.equal(firstError(c), 'first-request: id: duplicate id');
+    const d = clone();
+    achievement(d, 'express').icon = 'javascript:alert(1)';
+    assert.equal(firstError(d), 'express: icon: expected an http(s) URL or a relative .svg/.png path');
+    const e = clone();
+    ((achievement(e, 'mobile-pro').criterion as Json).share as Json).atLeast = 1.5;
+    assert.equal(firstError(e), 'mobile-pro: criterion.share.atLeast: expected a share of at most 1');
+    const f = clone();
+    f.timeZone = 'Europe/Atlantis';
+    assert.equal(firstError(f), 'timeZone: expected an IANA time zone such as Europe/Moscow');
+    const g = clone();
+    (g.levels as Json[])[2]!.minPoints = 50;
+    assert.equal(firstError(g), 'levels[2].minPoints: expected more points than the level before');
+  });
+  it('compileCatalog throws a ValidationError with the same message', () => {
+    const c = clone();
+    achievement(c, 'poll-participant').difficulty = 'legendary';
+    assert.throws(() => compileCatalog(c), (error: unknown) => {
+      assert.ok(error instanceof ValidationError);
+      assert.equal(error.message, 'poll-participant: difficulty: expected one of simple|medium|complex');
+      return true;
+    });
+  });
+});
+
+describe('event validation', () => {
+  const good = { id: 'e-1', userId: 'u-1', type: 'application.submitted', occurredAt: '2025-03-01T10:00:00+03:00', channel: 'web', attributes: { service: 'passport', complete: true, pages: 3 } };
+
+  it('accepts a well-formed event', () => {
+    assert.deepEqual(validateEvent(good), { ok: true, value: good });
+  });
+  it('names the field for each kind of mistake', () => {
+    const cases: [Json, string][] = [
+      [{ ...good, occurredAt: '2025-03-01 10:00' }, 'occurredAt: expected an RFC 3339 date-time with an offset, e.g. 2025-03-31T22:30:00Z'],
+      [{ ...good, occurredAt: '2025-03-01T10:00:00' }, 'occurredAt: expected an RFC 3339 date-time with an offset, e.g. 2025-03-31T22:30:00Z'],
+      [{ ...good, channel: 'fax' }, 'channel: expected one of web|mobile|office|api'],
+      [{ ...good, type: 'Application Submitted' }, 'type: expected lower-case letters, digits and . _ -'],
+      [{ ...good, id: '' }, 'id: expected 1 to 128 printable characters without spaces'],
+      [{ ...good, userId: undefined }, 'userId: required'],
+      [{ ...good, attributes: { service: { nested: true } } }, 'attributes.service: expected a string, number or boolean'],
+      [{ ...good, occured_at: good.occurredAt }, 'occured_at: unknown field'],
+    ];
+    for (const [input, expected] of cases) {
+      const result = validateEvent(input);
+      assert.equal(result.ok, false, expected);
+      const issue = (result as { issues: { path: string; message: string }[] }).issues[0]!;
+      assert.equal(`${issue.path}: ${issue.message}`, expected);
+    }
+  });
+  it('rejects a batch whole, naming the index and field of the bad event', () => {
+    const events = [good, { ...good, id: 'e-2' }, { ...good, id: 'e-3', occurredAt: 'yesterday' }];
+    const result = validateEventBatch({ events });
+    assert.equal(result.ok, false);
+    assert.deepEqual((result as { issues: unknown[] }).issues[0], {
+      path: 'events[2].occurredAt',
+      message: 'expected an RFC 3339 date-time with an offset, e.g. 2025-03-31T22:30:00Z',
+    });
+  });
+  it('limits a batch to 1000 events and wants at least one', () => {
+    const many = Array.from({ length: 1001 }, (_, i) => ({ ...good, id: `e-${i}` }));
+    assert.deepEqual((validateEventBatch({ events: many }) as { issues: unknown[] }).issues[0], { path: 'events', message: 'expected at most 1000 events' });
+    assert.deepEqual((validateEventBatch({ events: [] }) as { issues: unknown[] }).issues[0], { path: 'events', message: 'expected at least one event' });
+    assert.equal(validateEventBatch({ events: many.slice(0, 1000) }).ok, true);
+  });
+});

@@ -1,0 +1,44 @@
+// Browser tests in real headless Chromium (Debian's, or CHROME_PATH). Bound to loopback only.
+import { writeFileSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+
+/** Writes passed/failed counts for scripts/test.mjs's summary line. */
+function countingReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      const counts = { passed: 0, failed: 0, skipped: 0 };
+      const visit = (suite) => {
+        for (const test of suite.tests) counts[test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed'] += 1;
+        suite.suites.forEach(visit);
+      };
+      for (const session of sessions) {
+        if (session.testResults) visit(session.testResults);
+        if (session.errors?.length) counts.failed += 1; // a file that failed to load counts once
+      }
+      if (process.env.CIVIC_TEST_COUNTS) writeFileSync(process.env.CIVIC_TEST_COUNTS, JSON.stringify(counts));
+    },
+  };
+}
+
+export default {
+  files: ['test/browser/**/*.test.ts', 'src/**/*.test.ts'],
+  hostname: '127.1',
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        args: [
+          '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+          '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+        ],
+      },
+    }),
+  ],
+  concurrency: 1,
+  testFramework: { config: { timeout: 10000 } },
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
+};
