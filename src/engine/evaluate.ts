@@ -68,7 +68,10 @@ function closeWindows(catalog: Catalog, state: UserState, t: number, changes: Ch
 
 /** Folds one event that comes after the watermark. */
 function step(catalog: Catalog, state: UserState, event: AchievementEvent, t: number, changes: Changes): void {
-  state.w = [t, event.id];
+  if (state.w) {
+    state.w[0] = t;
+    state.w[1] = event.id;
+  } else state.w = [t, event.id];
   if (catalog.verificationType !== undefined && state.g === undefined) {
     if (event.type !== catalog.verificationType) return; // nothing counts before verification
     state.g = t;
@@ -83,8 +86,11 @@ function step(catalog: Catalog, state: UserState, event: AchievementEvent, t: nu
     if (!rule.filter.matches(event)) continue;
     if (rule.cap) {
       const key = catalog.calendar.key(rule.cap.per, t);
-      let window = state.r[rule.id];
-      if (!window || window[0] !== key) window = state.r[rule.id] = [key, 0];
+      const window = (state.r[rule.id] ??= [key, 0]);
+      if (window[0] !== key) {
+        window[0] = key;
+        window[1] = 0;
+      }
       if (window[1] >= rule.cap.count) continue;
       window[1] += 1;
     }

@@ -8,7 +8,7 @@ import type { CompiledWindow } from './window.ts';
 /** n: count in the current window (or overall); k: window key; b: best window count. */
 export interface CountState {
   n: number;
-  k?: number;
+  k?: number | null;
   b?: number;
 }
 
@@ -30,7 +30,7 @@ export class CountNode implements CriterionNode<CountState> {
   }
 
   init(): CountState {
-    return { n: 0 };
+    return this.#window?.rolls ? { n: 0, k: null, b: 0 } : { n: 0 };
   }
 
   apply(s: CountState, event: AchievementEvent, t: number): number | undefined {

@@ -8,7 +8,7 @@ import type { CompiledWindow } from './window.ts';
 /** v: values seen in the current window (at most the goal); k: window key; b: best window size. */
 export interface DistinctState {
   v: string[];
-  k?: number;
+  k?: number | null;
   b?: number;
 }
 
@@ -32,7 +32,7 @@ export class DistinctNode implements CriterionNode<DistinctState> {
   }
 
   init(): DistinctState {
-    return { v: [] };
+    return this.#window?.rolls ? { v: [], k: null, b: 0 } : { v: [] };
   }
 
   apply(s: DistinctState, event: AchievementEvent, t: number): number | undefined {

@@ -8,7 +8,7 @@ import type { CompiledWindow } from './window.ts';
 /** m: bit mask of values seen in the current window; k: window key; b: best window count. */
 export interface EveryState {
   m: number;
-  k?: number;
+  k?: number | null;
   b?: number;
 }
 
@@ -45,7 +45,7 @@ export class EveryNode implements CriterionNode<EveryState> {
   }
 
   init(): EveryState {
-    return { m: 0 };
+    return this.#window?.rolls ? { m: 0, k: null, b: 0 } : { m: 0 };
   }
 
   apply(s: EveryState, event: AchievementEvent, t: number): number | undefined {

@@ -9,10 +9,13 @@ import type { AchievementEvent, Period } from '../types.ts';
 import type { CriterionNode, Progress } from './node.ts';
 import { passive } from './node.ts';
 
-/** k: open window key; e: its end (ms); n: operations in it; m: qualifying ones; b: 1 once a window qualified. */
+/**
+ * k: open window key; e: its end (ms); n: operations in it; m: qualifying ones; b: 1 once a window
+ * qualified. Null, not deleted, when no window is open: a stable shape keeps the hot path fast.
+ */
 export interface ShareState {
-  k?: number;
-  e?: number;
+  k: number | null;
+  e: number | null;
   n: number;
   m: number;
   b: number;
@@ -42,7 +45,7 @@ export class ShareNode implements CriterionNode<ShareState> {
   }
 
   init(): ShareState {
-    return { n: 0, m: 0, b: 0 };
+    return { k: null, e: null, n: 0, m: 0, b: 0 };
   }
 
   #qualifies(s: ShareState): boolean {
@@ -50,11 +53,11 @@ export class ShareNode implements CriterionNode<ShareState> {
   }
 
   advance(s: ShareState, t: number): number | undefined {
-    if (s.e === undefined || t < s.e) return undefined;
+    if (s.e === null || t < s.e) return undefined;
     const end = s.e;
     const rose = s.b === 0 && this.#qualifies(s);
-    delete s.k;
-    delete s.e;
+    s.k = null;
+    s.e = null;
     s.n = 0;
     s.m = 0;
     if (rose) s.b = 1;
@@ -65,7 +68,7 @@ export class ShareNode implements CriterionNode<ShareState> {
   apply(s: ShareState, event: AchievementEvent, t: number): number | undefined {
     const qualifying = this.#where.matches(event);
     if (!qualifying && !this.#of.matches(event)) return undefined;
-    if (s.k === undefined) {
+    if (s.k === null) {
       s.k = this.#calendar.key(this.#period, t);
       s.e = this.#calendar.end(this.#period, s.k);
     }

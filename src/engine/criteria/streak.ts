@@ -8,9 +8,9 @@ import type { AchievementEvent, Period } from '../types.ts';
 import type { CriterionNode, Progress } from './node.ts';
 import { passive } from './node.ts';
 
-/** p: last active period; r: current run; b: best run; c: activity count in period p. */
+/** p: last active period (null: none since the start or a break); r: current run; b: best run; c: activity count in period p. */
 export interface StreakState {
-  p?: number;
+  p: number | null;
   r: number;
   b: number;
   c: number;
@@ -38,15 +38,15 @@ export class StreakNode implements CriterionNode<StreakState> {
   }
 
   init(): StreakState {
-    return { r: 0, b: 0, c: 0 };
+    return { p: null, r: 0, b: 0, c: 0 };
   }
 
   apply(s: StreakState, event: AchievementEvent, t: number): number | undefined {
     if (this.#breaks?.matches(event)) {
-      if (s.r === 0 && s.p === undefined) return undefined;
+      if (s.r === 0 && s.p === null) return undefined;
       s.r = 0;
       s.c = 0;
-      delete s.p;
+      s.p = null;
       return t;
     }
     if (!this.#activity.matches(event)) return undefined;
@@ -70,7 +70,7 @@ export class StreakNode implements CriterionNode<StreakState> {
     const calendar = this.#calendar;
     const period = this.#period;
     const nowKey = calendar.key(period, now);
-    const alive = s.p !== undefined && s.p >= nowKey - 1;
+    const alive = s.p !== null && s.p >= nowKey - 1;
     const length = alive ? s.r : 0;
     const activeThisPeriod = alive && s.p === nowKey;
     const streak: Progress['streak'] = {
@@ -81,7 +81,7 @@ export class StreakNode implements CriterionNode<StreakState> {
     };
     if (length < target) {
       // The mark is reached by activity in the period `target - length` periods after the last active one.
-      const markKey = alive ? s.p! + (target - length) : nowKey + target - 1;
+      const markKey = alive && s.p !== null ? s.p + (target - length) : nowKey + target - 1;
       streak.nextMarkAt = calendar.start(period, markKey);
     }
     return { current: Math.min(length, target), target, streak };
