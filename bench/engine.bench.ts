@@ -1,7 +1,7 @@
 /**
  * `npm run bench:engine`. The engine on one thread, over the default catalog:
  * - throughput: a realistic mixed stream for 10 000 citizens, interleaved in time order;
- * - bytes of state per citizen after it (JSON, as the server stores it);
+ * - bytes of state per citizen after it (encodeState, as the server stores it);
  * - incremental against the naive approach of recomputing a citizen's state from their whole log
  *   on each new event, at 1 000 and 10 000 events per citizen, measured in the same run.
  * Speed is printed, never asserted: see BENCHMARKS.md for recorded runs.
@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { AchievementEvent, Channel, UserState } from '../src/engine/index.ts';
-import { compileCatalog, createUserState, evaluateEvent, replayEvents } from '../src/engine/index.ts';
+import { compileCatalog, createUserState, encodeState, evaluateEvent, replayEvents } from '../src/engine/index.ts';
 
 const catalog = compileCatalog(JSON.parse(readFileSync(new URL('../src/engine/catalog/default.json', import.meta.url), 'utf8')));
 const CITIZENS = 10_000;
@@ -130,7 +130,7 @@ function runStream(plan: ReturnType<typeof schedule>): { ms: number; states: Map
     ms += time('', () => {
       for (const event of batch) {
         let state = states.get(event.userId);
-        if (!state) states.set(event.userId, (state = createUserState()));
+        if (!state) states.set(event.userId, (state = createUserState(catalog)));
         evaluateEvent(catalog, state, event);
       }
     });
@@ -146,9 +146,9 @@ for (const [label, spread] of [['in visits (realistic)', false], ['spread out (w
   const runs = [runStream(plan), runStream(plan), runStream(plan)];
   const best = Math.min(...runs.map((r) => r.ms));
   console.log(`  throughput (best of 3): ${Math.round(count / (best / 1000)).toLocaleString('en')} events/s (${((best * 1e6) / count).toFixed(0)} ns per event)`);
-  const sizes = [...runs[0]!.states.values()].map((state) => Buffer.byteLength(JSON.stringify(state))).sort((a, b) => a - b);
+  const sizes = [...runs[0]!.states.values()].map((state) => encodeState(state).byteLength).sort((a, b) => a - b);
   const mean = sizes.reduce((sum, size) => sum + size, 0) / sizes.length;
-  console.log(`  state per citizen (JSON bytes): mean ${mean.toFixed(0)}, p99 ${sizes[Math.floor(sizes.length * 0.99)]}, max ${sizes.at(-1)}`);
+  console.log(`  state per citizen (stored bytes): mean ${mean.toFixed(0)}, p99 ${sizes[Math.floor(sizes.length * 0.99)]}, max ${sizes.at(-1)}`);
 }
 
 // ── incremental against recompute ───────────────────────────────────────────────────────────

@@ -4,18 +4,30 @@
  * `evaluateEvent` applies one event when it comes after everything applied so far; an event that
  * would have to go earlier is answered `late`, and the caller replays the citizen's log with it
  * (`replayEvents`), which gives exactly the state an in-order arrival would have. Earned is
- * forever: a replay keeps every unlock the state already had (its grants), at the earlier time.
+ * forever: a replay keeps the unlocks it is given (the citizen's earlier ones), at the earlier time.
  */
 import type { Catalog, CompiledAchievement } from './catalog.ts';
+import type { Slots } from './layout.ts';
+import { ACTION_POINTS, VERIFIED, WATERMARK } from './layout.ts';
 import { formatTime, parseTime } from './time.ts';
-import type { AchievementEvent, AchievementState, Changes, EvaluateResult, UserState } from './types.ts';
+import type { AchievementEvent, Changes, EvaluateResult, Unlock, UserState } from './types.ts';
 import { ValidationError } from './validate.ts';
 
-export function createUserState(): UserState {
-  return { ap: 0, r: {}, a: {} };
+export function createUserState(catalog: Catalog): UserState {
+  const n = new Float64Array(catalog.slots);
+  n[WATERMARK] = -Infinity;
+  n[VERIFIED] = NaN;
+  for (const rule of catalog.pointRules) n[rule.at] = NaN;
+  for (const achievement of catalog.achievements) {
+    n.fill(NaN, achievement.unlockAt, achievement.unlockAt + achievement.targets.length);
+    achievement.node.init(n);
+  }
+  return { layout: catalog.layoutId, n, w: '' };
 }
 
-const noChanges = (): Changes => ({ unlocked: [], progressed: [], points: 0 });
+/** Most events unlock nothing: the lists start as this shared empty one and are made on first use. */
+const NONE: readonly never[] = Object.freeze([]);
+const noChanges = (): Changes => ({ unlocked: NONE, progressed: NONE, points: 0 });
 
 function timeOf(event: AchievementEvent): number {
   const t = parseTime(event.occurredAt);
@@ -23,78 +35,81 @@ function timeOf(event: AchievementEvent): number {
   return t;
 }
 
-function slot(state: UserState, achievement: CompiledAchievement): AchievementState {
-  const id = achievement.definition.id;
-  return (state.a[id] ??= { s: achievement.node.init() });
+/** How many tiers of an achievement are reached (unlock times are filled in order). */
+function reached(n: Slots, achievement: CompiledAchievement): number {
+  let tiers = 0;
+  while (tiers < achievement.targets.length && !Number.isNaN(n[achievement.unlockAt + tiers])) tiers++;
+  return tiers;
 }
 
 function progressed(changes: Changes, id: string): void {
-  if (!changes.progressed.includes(id)) changes.progressed.push(id);
+  if (changes.progressed === NONE) changes.progressed = [id];
+  else if (!changes.progressed.includes(id)) (changes.progressed as string[]).push(id);
 }
 
-function grant(catalog: Catalog, state: UserState, achievement: CompiledAchievement, entry: AchievementState, at: number, changes: Changes): void {
-  const tier = entry.u?.length ?? 0;
-  (entry.u ??= []).push(at);
+function grant(catalog: Catalog, n: Slots, achievement: CompiledAchievement, tier: number, at: number, changes: Changes): void {
+  n[achievement.unlockAt + tier] = at;
   const id = achievement.definition.id;
   const points = achievement.tierPoints[tier]!;
-  changes.unlocked.push({ achievementId: id, ...(achievement.tiered ? { tier: tier + 1 } : {}), unlockedAt: formatTime(at), points });
+  const unlock: Unlock = { achievementId: id, unlockedAt: formatTime(at), points };
+  if (achievement.tiered) unlock.tier = tier + 1;
+  changes.unlocked = changes.unlocked === NONE ? [unlock] : [...changes.unlocked, unlock];
   changes.points += points;
   progressed(changes, id);
   if (tier > 0) return;
   for (const dependent of catalog.dependents.get(id) ?? []) {
-    const depEntry = slot(state, dependent);
-    const moved = dependent.node.onUnlock(depEntry.s, id, at);
-    if (moved !== undefined) settle(catalog, state, dependent, depEntry, moved, changes);
+    const moved = dependent.node.onUnlock(n, id, at);
+    if (moved !== undefined) settle(catalog, n, dependent, moved, changes);
   }
 }
 
 /** After progress moved at `at`: record it and unlock every tier the peak now reaches. */
-function settle(catalog: Catalog, state: UserState, achievement: CompiledAchievement, entry: AchievementState, at: number, changes: Changes): void {
+function settle(catalog: Catalog, n: Slots, achievement: CompiledAchievement, at: number, changes: Changes): void {
   progressed(changes, achievement.definition.id);
-  const peak = achievement.node.peak(entry.s);
-  while ((entry.u?.length ?? 0) < achievement.targets.length && peak >= achievement.targets[entry.u?.length ?? 0]!) {
-    grant(catalog, state, achievement, entry, at, changes);
+  const peak = achievement.node.peak(n);
+  for (let tier = reached(n, achievement); tier < achievement.targets.length && peak >= achievement.targets[tier]!; tier++) {
+    grant(catalog, n, achievement, tier, at, changes);
   }
 }
 
-function closeWindows(catalog: Catalog, state: UserState, t: number, changes: Changes): void {
+function closeWindows(catalog: Catalog, n: Slots, t: number, changes: Changes): void {
   for (const achievement of catalog.closers) {
-    const entry = state.a[achievement.definition.id];
-    if (!entry?.s) continue;
-    const moved = achievement.node.advance(entry.s, t);
-    if (moved !== undefined) settle(catalog, state, achievement, entry, moved, changes);
+    const moved = achievement.node.advance(n, t);
+    if (moved !== undefined) settle(catalog, n, achievement, moved, changes);
   }
 }
 
 /** Folds one event that comes after the watermark. */
 function step(catalog: Catalog, state: UserState, event: AchievementEvent, t: number, changes: Changes): void {
-  if (state.w) {
-    state.w[0] = t;
-    state.w[1] = event.id;
-  } else state.w = [t, event.id];
-  if (catalog.verificationType !== undefined && state.g === undefined) {
+  const n = state.n;
+  n[WATERMARK] = t;
+  state.w = event.id;
+  if (catalog.verificationType !== undefined && Number.isNaN(n[VERIFIED])) {
     if (event.type !== catalog.verificationType) return; // nothing counts before verification
-    state.g = t;
+    n[VERIFIED] = t;
   }
-  closeWindows(catalog, state, t, changes);
-  for (const achievement of catalog.byType.get(event.type) ?? []) {
-    const entry = slot(state, achievement);
-    const moved = achievement.node.apply(entry.s, event, t);
-    if (moved !== undefined) settle(catalog, state, achievement, entry, moved, changes);
+  closeWindows(catalog, n, t, changes);
+  const routed = catalog.byType.get(event.type);
+  if (routed) {
+    for (const achievement of routed) {
+      const moved = achievement.node.apply(n, event, t);
+      if (moved !== undefined) settle(catalog, n, achievement, moved, changes);
+    }
   }
-  for (const rule of catalog.pointRulesByType.get(event.type) ?? []) {
+  const rules = catalog.pointRulesByType.get(event.type);
+  if (!rules) return;
+  for (const rule of rules) {
     if (!rule.filter.matches(event)) continue;
     if (rule.cap) {
       const key = catalog.calendar.key(rule.cap.per, t);
-      const window = (state.r[rule.id] ??= [key, 0]);
-      if (window[0] !== key) {
-        window[0] = key;
-        window[1] = 0;
+      if (n[rule.at] !== key) {
+        n[rule.at] = key;
+        n[rule.at + 1] = 0;
       }
-      if (window[1] >= rule.cap.count) continue;
-      window[1] += 1;
+      if (n[rule.at + 1]! >= rule.cap.count) continue;
+      n[rule.at + 1]! += 1;
     }
-    state.ap += rule.points;
+    n[ACTION_POINTS]! += rule.points;
     changes.points += rule.points;
   }
 }
@@ -103,13 +118,15 @@ function step(catalog: Catalog, state: UserState, event: AchievementEvent, t: nu
  * Applies one validated event to a citizen's state, in place. `late`: the event belongs before
  * the last one applied, so the state is left as it was and the log must be replayed with it.
  * `duplicate`: it is the last event applied, delivered again. (Older redeliveries come back as
- * `late` and the replay, keyed by event id, counts them once.)
+ * `late` and the replay, keyed by event id, counts them once.) `outdated`: the state was built
+ * for another catalog; replay the log.
  */
 export function evaluateEvent(catalog: Catalog, state: UserState, event: AchievementEvent): EvaluateResult {
+  if (state.layout !== catalog.layoutId) return { status: 'outdated' };
   const t = timeOf(event);
-  const w = state.w;
-  if (w && (t < w[0] || (t === w[0] && event.id <= w[1]))) {
-    return { status: t === w[0] && event.id === w[1] ? 'duplicate' : 'late' };
+  const last = state.n[WATERMARK]!;
+  if (t < last || (t === last && event.id <= state.w)) {
+    return { status: t === last && event.id === state.w ? 'duplicate' : 'late' };
   }
   const changes = noChanges();
   step(catalog, state, event, t, changes);
@@ -128,59 +145,67 @@ export function advanceTime(catalog: Catalog, state: UserState, now: number): Ch
 }
 
 function advance(catalog: Catalog, state: UserState, now: number, changes: Changes): void {
-  if (state.w && now <= state.w[0]) return;
-  state.w = [now, ''];
-  if (catalog.verificationType === undefined || state.g !== undefined) closeWindows(catalog, state, now, changes);
+  const n = state.n;
+  if (now <= n[WATERMARK]!) return;
+  n[WATERMARK] = now;
+  state.w = '';
+  if (catalog.verificationType === undefined || !Number.isNaN(n[VERIFIED])) closeWindows(catalog, n, now, changes);
 }
 
-interface Grant {
-  id: string;
-  tier: number;
-  at: number;
-}
-
-function grantsOf(state: UserState | undefined): Grant[] {
-  if (!state) return [];
-  return Object.entries(state.a)
-    .flatMap(([id, entry]) => (entry.u ?? []).map((at, tier) => ({ id, tier, at })))
-    .sort((a, b) => a.at - b.at || a.tier - b.tier);
+/** Every tier a citizen has reached, in the order reached. */
+export function unlocksOf(catalog: Catalog, state: UserState): Unlock[] {
+  return catalog.achievements
+    .flatMap((achievement) =>
+      Array.from({ length: reached(state.n, achievement) }, (_, tier) => ({
+        achievementId: achievement.definition.id,
+        ...(achievement.tiered ? { tier: tier + 1 } : {}),
+        unlockedAt: formatTime(state.n[achievement.unlockAt + tier]!),
+        points: achievement.tierPoints[tier]!,
+      })),
+    )
+    .sort((a, b) => (a.unlockedAt < b.unlockedAt ? -1 : a.unlockedAt > b.unlockedAt ? 1 : (a.tier ?? 1) - (b.tier ?? 1)));
 }
 
 export function totalPoints(catalog: Catalog, state: UserState): number {
-  let total = state.ap;
-  for (const [id, entry] of Object.entries(state.a)) {
-    const tiers = catalog.byId.get(id)?.tierPoints;
-    if (tiers && entry.u) for (let i = 0; i < entry.u.length; i++) total += tiers[i] ?? 0;
+  let total = state.n[ACTION_POINTS]!;
+  for (const achievement of catalog.achievements) {
+    const tiers = reached(state.n, achievement);
+    for (let tier = 0; tier < tiers; tier++) total += achievement.tierPoints[tier]!;
   }
   return total;
 }
 
 export interface ReplayOptions {
-  /** The state before the replay: its unlocks are kept (earned is forever). */
+  /** The state before the replay (same catalog): its unlocks are kept and points are counted from it. */
   previous?: UserState;
+  /** Unlocks to keep, as stored (for example when the catalog changed and `previous` cannot be read). */
+  keep?: readonly Pick<Unlock, 'achievementId' | 'tier' | 'unlockedAt'>[];
   /** Close windows up to this instant after the last event (see advanceTime). */
   until?: number;
 }
 
 /**
  * Rebuilds a citizen's state from their whole log, in any order, each event id once. `changes`
- * lists unlocks the previous state did not have and the points gained over it.
+ * lists the unlocks that were not kept from before and the points gained over `previous`.
  */
 export function replayEvents(catalog: Catalog, events: Iterable<AchievementEvent>, options: ReplayOptions = {}): { state: UserState; changes: Changes } {
   const unique = new Map<string, { event: AchievementEvent; t: number }>();
   for (const event of events) if (!unique.has(event.id)) unique.set(event.id, { event, t: timeOf(event) });
   const ordered = [...unique.values()].sort((a, b) => a.t - b.t || (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0));
 
-  const grants = grantsOf(options.previous).filter((g) => catalog.byId.has(g.id));
-  const state = createUserState();
+  const previous = options.previous && options.previous.layout === catalog.layoutId ? options.previous : undefined;
+  const kept = [...(previous ? unlocksOf(catalog, previous) : []), ...(options.keep ?? [])]
+    .filter((unlock) => catalog.byId.has(unlock.achievementId))
+    .map((unlock) => ({ achievement: catalog.byId.get(unlock.achievementId)!, tier: (unlock.tier ?? 1) - 1, at: parseTime(unlock.unlockedAt) }))
+    .sort((a, b) => a.at - b.at || a.tier - b.tier);
+
+  const state = createUserState(catalog);
   const changes = noChanges();
   let next = 0;
   const grantUpTo = (t: number) => {
-    for (; next < grants.length && grants[next]!.at <= t; next++) {
-      const { id, tier, at } = grants[next]!;
-      const achievement = catalog.byId.get(id)!;
-      const entry = slot(state, achievement);
-      if ((entry.u?.length ?? 0) === tier) grant(catalog, state, achievement, entry, at, changes);
+    for (; next < kept.length && kept[next]!.at <= t; next++) {
+      const { achievement, tier, at } = kept[next]!;
+      if (reached(state.n, achievement) === tier) grant(catalog, state.n, achievement, tier, at, changes);
     }
   };
   for (const { event, t } of ordered) {
@@ -190,8 +215,29 @@ export function replayEvents(catalog: Catalog, events: Iterable<AchievementEvent
   grantUpTo(Infinity);
   if (options.until !== undefined) advance(catalog, state, options.until, changes);
 
-  const granted = new Set(grants.map((g) => `${g.id}#${g.tier}`));
-  changes.unlocked = changes.unlocked.filter((u) => !granted.has(`${u.achievementId}#${(u.tier ?? 1) - 1}`));
-  changes.points = totalPoints(catalog, state) - (options.previous ? totalPoints(catalog, options.previous) : 0);
+  const wasKept = new Set(kept.map((k) => `${k.achievement.definition.id}#${k.tier}`));
+  changes.unlocked = changes.unlocked.filter((u) => !wasKept.has(`${u.achievementId}#${(u.tier ?? 1) - 1}`));
+  changes.points = totalPoints(catalog, state) - (previous ? totalPoints(catalog, previous) : 0);
   return { state, changes };
+}
+
+/** The state as bytes to store: the layout id, the last event id, then the slots. */
+export function encodeState(state: UserState): Uint8Array {
+  // Both ids are printable ASCII (event ids are validated so), and so is their JSON.
+  const head = Uint8Array.from(JSON.stringify([state.layout, state.w]), (char) => char.charCodeAt(0));
+  const padded = Math.ceil((4 + head.length) / 8) * 8; // slots start 8-byte aligned
+  const bytes = new Uint8Array(padded + state.n.byteLength);
+  new DataView(bytes.buffer).setUint32(0, head.length);
+  bytes.set(head, 4);
+  bytes.set(new Uint8Array(state.n.buffer, state.n.byteOffset, state.n.byteLength), padded);
+  return bytes;
+}
+
+/** A stored state, or undefined when it was built for another catalog (replay the log then). */
+export function decodeState(catalog: Catalog, bytes: Uint8Array): UserState | undefined {
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
+  const [layout, w] = JSON.parse(String.fromCharCode(...bytes.subarray(4, 4 + length))) as [string, string];
+  const padded = Math.ceil((4 + length) / 8) * 8;
+  if (layout !== catalog.layoutId || bytes.byteLength - padded !== catalog.slots * 8) return undefined;
+  return { layout, w, n: new Float64Array(bytes.slice(padded).buffer) };
 }

@@ -6,6 +6,7 @@
 import type { Catalog, CompiledAchievement } from './catalog.ts';
 import type { Progress } from './criteria/node.ts';
 import { totalPoints } from './evaluate.ts';
+import { VERIFIED } from './layout.ts';
 import { formatTime } from './time.ts';
 import type { AttributeValue, Level, Period, UserState } from './types.ts';
 
@@ -78,12 +79,13 @@ function progressView(progress: Progress): ProgressView {
 }
 
 export function describeAchievement(catalog: Catalog, state: UserState, achievement: CompiledAchievement, now: number): AchievementView {
-  const { definition, node, targets, tierPoints, tiered } = achievement;
-  const entry = state.a[definition.id];
-  const reached = entry?.u?.length ?? 0;
+  const { definition, node, targets, tierPoints, tiered, unlockAt } = achievement;
+  const n = state.n;
+  let reached = 0;
+  while (reached < targets.length && !Number.isNaN(n[unlockAt + reached])) reached++;
   const done = reached >= targets.length;
   const target = targets[Math.min(reached, targets.length - 1)]!;
-  const progress = node.progress(entry?.s ?? node.init(), now, target);
+  const progress = node.progress(n, now, target);
 
   const view: AchievementView = {
     id: definition.id,
@@ -96,7 +98,7 @@ export function describeAchievement(catalog: Catalog, state: UserState, achievem
     if (reached) view.tier = reached;
     if (!done) view.nextTier = { tier: reached + 1, target, points: tierPoints[reached]! };
   }
-  if (reached) view.unlockedAt = formatTime(entry!.u![reached - 1]!);
+  if (reached) view.unlockedAt = formatTime(n[unlockAt + reached - 1]!);
   if (progress.streak) {
     const { nextMarkAt, ...streak } = progress.streak;
     view.streak = streak;
@@ -120,7 +122,7 @@ export function levelFor(catalog: Catalog, points: number): LevelView {
 export function describeUser(catalog: Catalog, state: UserState, now: number): UserView {
   const points = totalPoints(catalog, state);
   return {
-    verified: catalog.verificationType === undefined || state.g !== undefined,
+    verified: catalog.verificationType === undefined || !Number.isNaN(state.n[VERIFIED]),
     points,
     level: levelFor(catalog, points),
     achievements: catalog.achievements.map((achievement) => describeAchievement(catalog, state, achievement, now)),

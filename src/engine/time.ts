@@ -13,13 +13,14 @@ export function parseTime(text: string): number {
   const n = text.length;
   if (n < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || (text.charCodeAt(10) | 32) !== 116) return NaN;
   if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return NaN;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  const second = digits(text, 17, 2);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return NaN;
+  const year = two(text, 0) * 100 + two(text, 2);
+  const month = two(text, 5);
+  const day = two(text, 8);
+  const hour = two(text, 11);
+  const minute = two(text, 14);
+  const second = two(text, 17);
+  // NaN fails every comparison, so a non-digit anywhere above ends up rejected here.
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59)) return NaN;
   let i = 19;
   let ms = 0;
   if (text.charCodeAt(i) === 46) {
@@ -34,9 +35,9 @@ export function parseTime(text: string): number {
   const sign = text.charCodeAt(i);
   if ((sign | 32) === 122 && i + 1 === n) offset = 0;
   else if ((sign === 43 || sign === 45) && i + 6 === n && text.charCodeAt(i + 3) === 58) {
-    const hours = digits(text, i + 1, 2);
-    const minutes = digits(text, i + 4, 2);
-    if (hours > 23 || minutes > 59) return NaN;
+    const hours = two(text, i + 1);
+    const minutes = two(text, i + 4);
+    if (!(hours <= 23 && minutes <= 59)) return NaN;
     offset = (sign === 43 ? 1 : -1) * (hours * 60 + minutes) * 60_000;
   } else return NaN;
   return daysFromCivil(year, month, day) * DAY + ((hour * 60 + minute) * 60 + second) * 1000 + ms - offset;
@@ -44,15 +45,11 @@ export function parseTime(text: string): number {
 
 const isDigit = (code: number) => code >= 48 && code <= 57;
 
-/** The number written by `length` decimal digits at `start`, or NaN. */
-function digits(text: string, start: number, length: number): number {
-  let value = 0;
-  for (let i = start; i < start + length; i++) {
-    const code = text.charCodeAt(i);
-    if (!isDigit(code)) return NaN;
-    value = value * 10 + code - 48;
-  }
-  return value;
+/** The two-digit number at `start`, or NaN. */
+function two(text: string, start: number): number {
+  const tens = text.charCodeAt(start) - 48;
+  const units = text.charCodeAt(start + 1) - 48;
+  return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : NaN;
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -60,8 +57,17 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
+const pad = (value: number, width: number) => String(value).padStart(width, '0');
+
+/** RFC 3339 in UTC with milliseconds, as Date#toISOString writes it, without making a Date. */
 export function formatTime(ms: number): string {
-  return new Date(ms).toISOString();
+  const days = Math.floor(ms / DAY);
+  const month = monthIndex(days);
+  const year = Math.floor(month / 12);
+  const day = days - daysFromCivil(year, month - year * 12 + 1, 1) + 1;
+  const rest = ms - days * DAY;
+  const yearText = year >= 0 && year <= 9999 ? pad(year, 4) : (year < 0 ? '-' : '+') + pad(Math.abs(year), 6);
+  return `${yearText}-${pad(month - year * 12 + 1, 2)}-${pad(day, 2)}T${pad(Math.floor(rest / 3_600_000), 2)}:${pad(Math.floor(rest / 60_000) % 60, 2)}:${pad(Math.floor(rest / 1000) % 60, 2)}.${pad(rest % 1000, 3)}Z`;
 }
 
 /** Days since 1970-01-01 → months since year 0 (year × 12 + month − 1); H. Hinnant's civil_from_days. */

@@ -115,27 +115,16 @@ export interface CatalogDefinition {
 }
 
 /**
- * A citizen's evaluated state: small, bounded and JSON-serialisable. Short keys keep it under
- * the budget when stored per citizen; treat it as opaque outside the engine.
+ * A citizen's evaluated state: a fixed-size buffer laid out by the catalog (see layout.ts), plus
+ * the id of the last event applied. Small and bounded whatever the number of events; treat it as
+ * opaque outside the engine, and store it with `encodeState`.
  */
 export interface UserState {
-  /** Watermark: the (time, id) of the last event applied, the order events are folded in. */
-  w?: [number, string];
-  /** When the account was verified (ms). */
-  g?: number;
-  /** Points from per-action rules. */
-  ap: number;
-  /** Per-action rule windows: rule id → [period key, count]. */
-  r: Record<string, [number, number]>;
-  /** Per-achievement state. */
-  a: Record<string, AchievementState>;
-}
-
-export interface AchievementState {
-  /** Unlock time (ms) per tier index; a non-tiered achievement has one. Never shrinks. */
-  u?: number[];
-  /** The criterion's own state. */
-  s?: unknown;
+  /** The catalog layout it was built for (`Catalog.layoutId`). */
+  readonly layout: string;
+  readonly n: Float64Array;
+  /** The id of the last event applied: with the watermark time, the order events are folded in. */
+  w: string;
 }
 
 export interface Unlock {
@@ -147,9 +136,9 @@ export interface Unlock {
 }
 
 export interface Changes {
-  unlocked: Unlock[];
+  unlocked: readonly Unlock[];
   /** Achievements whose progress moved (unlocked ones included). */
-  progressed: string[];
+  progressed: readonly string[];
   /** Points gained. */
   points: number;
 }
@@ -158,4 +147,6 @@ export type EvaluateResult =
   | { status: 'applied'; changes: Changes }
   | { status: 'duplicate' }
   /** Earlier than the state's watermark: replay the citizen's log with this event included. */
-  | { status: 'late' };
+  | { status: 'late' }
+  /** The state was built for another catalog: replay the citizen's log. */
+  | { status: 'outdated' };

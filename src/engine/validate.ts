@@ -4,6 +4,7 @@
  * `regular-user: criterion.count.within.period: …` for achievement definitions.
  */
 import * as v from 'valibot';
+import { MAX_DISTINCT } from './criteria/distinct.ts';
 import { MAX_EVERY_VALUES } from './criteria/every.ts';
 import { parseTime } from './time.ts';
 import type { AchievementEvent, CatalogDefinition, Criterion } from './types.ts';
@@ -99,7 +100,12 @@ const TIERABLE = new Set(['count', 'distinct', 'streak']);
 const criterionBodies: Record<(typeof KINDS)[number], () => v.GenericSchema> = {
   count: () => v.strictObject({ of: FilterSchema, atLeast: v.optional(positiveInteger), within: v.optional(WindowSchema) }),
   distinct: () =>
-    v.strictObject({ of: FilterSchema, attribute: attributeName, atLeast: v.optional(positiveInteger), within: v.optional(WindowSchema) }),
+    v.strictObject({
+      of: FilterSchema,
+      attribute: attributeName,
+      atLeast: v.optional(v.pipe(positiveInteger, v.maxValue(MAX_DISTINCT, `expected at most ${MAX_DISTINCT}`))),
+      within: v.optional(WindowSchema),
+    }),
   every: () =>
     v.strictObject({
       of: FilterSchema,
@@ -281,6 +287,7 @@ function semanticIssues(catalog: CatalogDefinition): { keys: unknown[]; message:
       if (!TIERABLE.has(kind)) report(at('tiers'), 'tiers apply to count, distinct and streak criteria only');
       achievement.tiers.forEach((tier, j) => {
         if (j > 0 && tier.target <= achievement.tiers![j - 1]!.target) report(at('tiers', j, 'target'), 'expected a higher target than the tier before');
+        if (kind === 'distinct' && tier.target > MAX_DISTINCT) report(at('tiers', j, 'target'), `expected at most ${MAX_DISTINCT}`);
       });
       if (achievement.points !== undefined) report(at('points'), 'a tiered achievement gives points per tier');
     } else if (achievement.points === undefined) {

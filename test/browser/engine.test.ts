@@ -16,7 +16,7 @@ const event = (id: string, type: string, occurredAt: string, attributes?: Record
 
 describe('engine in Chromium', () => {
   it('evaluates the default catalog with Moscow calendar windows', () => {
-    const state = createUserState();
+    const state = createUserState(catalog);
     const events = [
       event('v', 'profile.verified', '2025-03-01T09:00:00Z'),
       event('a1', 'application.submitted', '2025-03-30T10:00:00Z'),

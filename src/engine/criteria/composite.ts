@@ -1,4 +1,5 @@
-/** allOf / anyOf: conditions combined; each child keeps its own state in an array. */
+/** allOf / anyOf: conditions combined. */
+import type { Slots } from '../layout.ts';
 import type { AchievementEvent } from '../types.ts';
 import type { CriterionNode, Progress } from './node.ts';
 
@@ -7,7 +8,8 @@ const ADVANCE = 1;
 const UNLOCK = 2;
 type Step = typeof APPLY | typeof ADVANCE | typeof UNLOCK;
 
-export class CompositeNode implements CriterionNode<unknown[]> {
+/** allOf / anyOf own no slots: each child has its own. */
+export class CompositeNode implements CriterionNode {
   readonly types: readonly string[];
   readonly dependsOn: readonly string[];
   readonly closesWindows: boolean;
@@ -27,20 +29,20 @@ export class CompositeNode implements CriterionNode<unknown[]> {
     this.closesWindows = children.some((child) => child.closesWindows);
   }
 
-  init(): unknown[] {
-    return this.#children.map((child) => child.init());
+  init(n: Slots): void {
+    for (const child of this.#children) child.init(n);
   }
 
-  apply(s: unknown[], event: AchievementEvent, t: number): number | undefined {
-    return this.#walk(s, APPLY, t, event, '');
+  apply(n: Slots, event: AchievementEvent, t: number): number | undefined {
+    return this.#walk(n, APPLY, t, event, '');
   }
 
-  advance(s: unknown[], t: number): number | undefined {
-    return this.#walk(s, ADVANCE, t, undefined, '');
+  advance(n: Slots, t: number): number | undefined {
+    return this.#walk(n, ADVANCE, t, undefined, '');
   }
 
-  onUnlock(s: unknown[], achievementId: string, t: number): number | undefined {
-    return this.#walk(s, UNLOCK, t, undefined, achievementId);
+  onUnlock(n: Slots, achievementId: string, t: number): number | undefined {
+    return this.#walk(n, UNLOCK, t, undefined, achievementId);
   }
 
   /**
@@ -48,31 +50,31 @@ export class CompositeNode implements CriterionNode<unknown[]> {
    * to become satisfied got there, else when progress last moved. A step code rather than a
    * callback: this runs for every routed event, and closures here were a measurable cost.
    */
-  #walk(s: unknown[], step: Step, t: number, event: AchievementEvent | undefined, achievementId: string): number | undefined {
+  #walk(n: Slots, step: Step, t: number, event: AchievementEvent | undefined, achievementId: string): number | undefined {
     let moved: number | undefined;
     let satisfiedAt: number | undefined;
     for (let i = 0; i < this.#children.length; i++) {
       const child = this.#children[i]!;
       const concerned = step === APPLY ? this.#types[i]!.has(event!.type) : step === ADVANCE ? child.closesWindows : child.dependsOn.includes(achievementId);
       if (!concerned) continue;
-      const was = child.peak(s[i]) >= child.goal;
-      const at = step === APPLY ? child.apply(s[i], event!, t) : step === ADVANCE ? child.advance(s[i], t) : child.onUnlock(s[i], achievementId, t);
+      const was = child.peak(n) >= child.goal;
+      const at = step === APPLY ? child.apply(n, event!, t) : step === ADVANCE ? child.advance(n, t) : child.onUnlock(n, achievementId, t);
       if (at === undefined) continue;
       moved = moved === undefined || at > moved ? at : moved;
-      if (!was && child.peak(s[i]) >= child.goal) satisfiedAt = satisfiedAt === undefined || at > satisfiedAt ? at : satisfiedAt;
+      if (!was && child.peak(n) >= child.goal) satisfiedAt = satisfiedAt === undefined || at > satisfiedAt ? at : satisfiedAt;
     }
     return satisfiedAt ?? moved;
   }
 
-  peak(s: unknown[]): number {
+  peak(n: Slots): number {
     let satisfied = 0;
-    for (let i = 0; i < this.#children.length; i++) if (this.#children[i]!.peak(s[i]) >= this.#children[i]!.goal) satisfied++;
+    for (let i = 0; i < this.#children.length; i++) if (this.#children[i]!.peak(n) >= this.#children[i]!.goal) satisfied++;
     return this.#all ? satisfied : Math.min(satisfied, 1);
   }
 
-  progress(s: unknown[], now: number): Progress {
-    const parts = this.#children.map((child, i) => child.progress(s[i], now, child.goal));
-    if (this.#all) return { current: this.peak(s), target: this.goal, parts };
+  progress(n: Slots, now: number): Progress {
+    const parts = this.#children.map((child) => child.progress(n, now, child.goal));
+    if (this.#all) return { current: this.peak(n), target: this.goal, parts };
     // any-of: show the condition closest to done.
     const ratio = (p: Progress) => (p.target ? p.current / p.target : 0);
     const best = parts.reduce((a, b) => (ratio(b) > ratio(a) ? b : a));

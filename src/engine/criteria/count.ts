@@ -1,18 +1,17 @@
 /** count: at least N matching events, all-time, in a calendar window, or in a fixed range. */
 import type { CompiledFilter } from '../filter.ts';
+import type { Layout, Slots } from '../layout.ts';
 import type { AchievementEvent } from '../types.ts';
 import type { CriterionNode, Progress } from './node.ts';
 import { passive } from './node.ts';
 import type { CompiledWindow } from './window.ts';
 
-/** n: count in the current window (or overall); k: window key; b: best window count. */
-export interface CountState {
-  n: number;
-  k?: number | null;
-  b?: number;
-}
+// Slots: count in the current window (or overall); for rolling windows also its key and the best window.
+const COUNT = 0;
+const KEY = 1;
+const BEST = 2;
 
-export class CountNode implements CriterionNode<CountState> {
+export class CountNode implements CriterionNode {
   readonly dependsOn = passive.dependsOn;
   readonly closesWindows = false;
   readonly advance = passive.advance;
@@ -21,45 +20,52 @@ export class CountNode implements CriterionNode<CountState> {
   readonly goal: number;
   readonly #filter: CompiledFilter;
   readonly #window: CompiledWindow | undefined;
+  readonly #rolls: boolean;
+  readonly #at: number;
 
-  constructor(filter: CompiledFilter, goal: number, window: CompiledWindow | undefined) {
+  constructor(filter: CompiledFilter, goal: number, window: CompiledWindow | undefined, layout: Layout) {
     this.types = filter.types;
     this.goal = goal;
     this.#filter = filter;
     this.#window = window;
+    this.#rolls = window?.rolls ?? false;
+    this.#at = layout.take(this.#rolls ? 3 : 1);
   }
 
-  init(): CountState {
-    return this.#window?.rolls ? { n: 0, k: null, b: 0 } : { n: 0 };
+  init(n: Slots): void {
+    n[this.#at + COUNT] = 0;
+    if (this.#rolls) {
+      n[this.#at + KEY] = NaN;
+      n[this.#at + BEST] = 0;
+    }
   }
 
-  apply(s: CountState, event: AchievementEvent, t: number): number | undefined {
+  apply(n: Slots, event: AchievementEvent, t: number): number | undefined {
+    const at = this.#at;
     const window = this.#window;
     if (!this.#filter.matches(event) || (window && !window.admits(t))) return undefined;
-    if (window?.rolls) {
-      const key = window.key(t);
-      if (key !== s.k) {
-        s.k = key;
-        s.n = 0;
+    if (this.#rolls) {
+      const key = window!.key(t);
+      if (n[at + KEY] !== key) {
+        n[at + KEY] = key;
+        n[at + COUNT] = 0;
       }
-      if (s.n >= this.goal) return undefined; // counting past the goal changes nothing
-      s.n += 1;
-      if (s.n > (s.b ?? 0)) s.b = s.n;
-      return t;
     }
-    if (s.n >= this.goal) return undefined;
-    s.n += 1;
+    if (n[at + COUNT]! >= this.goal) return undefined; // counting past the goal changes nothing
+    const count = ++n[at + COUNT]!;
+    if (this.#rolls && count > n[at + BEST]!) n[at + BEST] = count;
     return t;
   }
 
-  peak(s: CountState): number {
-    return this.#window?.rolls ? (s.b ?? 0) : s.n;
+  peak(n: Slots): number {
+    return n[this.#at + (this.#rolls ? BEST : COUNT)]!;
   }
 
-  progress(s: CountState, now: number, target: number): Progress {
+  progress(n: Slots, now: number, target: number): Progress {
     const window = this.#window;
-    if (!window) return { current: Math.min(s.n, target), target };
-    const current = !window.rolls || window.key(now) === s.k ? s.n : 0;
+    const count = n[this.#at + COUNT]!;
+    if (!window) return { current: Math.min(count, target), target };
+    const current = !window.rolls || window.key(now) === n[this.#at + KEY] ? count : 0;
     return { current: Math.min(current, target), target, windowEnd: window.end(now) };
   }
 }

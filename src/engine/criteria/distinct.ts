@@ -1,18 +1,22 @@
 /** distinct: at least N different values of an attribute among matching events. */
 import type { CompiledFilter } from '../filter.ts';
+import type { Layout, Slots } from '../layout.ts';
+import { hashValue } from '../layout.ts';
 import type { AchievementEvent } from '../types.ts';
 import type { CriterionNode, Progress } from './node.ts';
 import { passive } from './node.ts';
 import type { CompiledWindow } from './window.ts';
 
-/** v: values seen in the current window (at most the goal); k: window key; b: best window size. */
-export interface DistinctState {
-  v: string[];
-  k?: number | null;
-  b?: number;
-}
+/** Sets are kept up to the goal, so the goal bounds a citizen's state. */
+export const MAX_DISTINCT = 100;
 
-export class DistinctNode implements CriterionNode<DistinctState> {
+// Slots: how many values are in the current window's set, the window key, the best window, then the set (hashes).
+const SIZE = 0;
+const KEY = 1;
+const BEST = 2;
+const VALUES = 3;
+
+export class DistinctNode implements CriterionNode {
   readonly dependsOn = passive.dependsOn;
   readonly closesWindows = false;
   readonly advance = passive.advance;
@@ -22,45 +26,54 @@ export class DistinctNode implements CriterionNode<DistinctState> {
   readonly #filter: CompiledFilter;
   readonly #attribute: string;
   readonly #window: CompiledWindow | undefined;
+  readonly #at: number;
 
-  constructor(filter: CompiledFilter, attribute: string, goal: number, window: CompiledWindow | undefined) {
+  constructor(filter: CompiledFilter, attribute: string, goal: number, window: CompiledWindow | undefined, layout: Layout) {
     this.types = filter.types;
     this.goal = goal;
     this.#filter = filter;
     this.#attribute = attribute;
     this.#window = window;
+    this.#at = layout.take(VALUES + goal);
   }
 
-  init(): DistinctState {
-    return this.#window?.rolls ? { v: [], k: null, b: 0 } : { v: [] };
+  init(n: Slots): void {
+    n[this.#at + SIZE] = 0;
+    n[this.#at + KEY] = NaN;
+    n[this.#at + BEST] = 0;
   }
 
-  apply(s: DistinctState, event: AchievementEvent, t: number): number | undefined {
+  apply(n: Slots, event: AchievementEvent, t: number): number | undefined {
+    const at = this.#at;
     const window = this.#window;
     const raw = event.attributes?.[this.#attribute];
     if (raw === undefined || !this.#filter.matches(event) || (window && !window.admits(t))) return undefined;
     if (window?.rolls) {
       const key = window.key(t);
-      if (key !== s.k) {
-        s.k = key;
-        s.v = [];
+      if (n[at + KEY] !== key) {
+        n[at + KEY] = key;
+        n[at + SIZE] = 0;
       }
     }
-    const value = String(raw);
-    if (s.v.length >= this.goal || s.v.includes(value)) return undefined;
-    s.v.push(value);
-    if (window?.rolls && s.v.length > (s.b ?? 0)) s.b = s.v.length;
+    const size = n[at + SIZE]!;
+    if (size >= this.goal) return undefined;
+    const hash = hashValue(raw);
+    for (let i = 0; i < size; i++) if (n[at + VALUES + i] === hash) return undefined;
+    n[at + VALUES + size] = hash;
+    n[at + SIZE] = size + 1;
+    if (size + 1 > n[at + BEST]!) n[at + BEST] = size + 1;
     return t;
   }
 
-  peak(s: DistinctState): number {
-    return this.#window?.rolls ? (s.b ?? 0) : s.v.length;
+  peak(n: Slots): number {
+    return n[this.#at + BEST]!;
   }
 
-  progress(s: DistinctState, now: number, target: number): Progress {
+  progress(n: Slots, now: number, target: number): Progress {
     const window = this.#window;
-    if (!window) return { current: Math.min(s.v.length, target), target };
-    const current = !window.rolls || window.key(now) === s.k ? s.v.length : 0;
+    const size = n[this.#at + SIZE]!;
+    if (!window) return { current: Math.min(size, target), target };
+    const current = !window.rolls || window.key(now) === n[this.#at + KEY] ? size : 0;
     return { current: Math.min(current, target), target, windowEnd: window.end(now) };
   }
 }

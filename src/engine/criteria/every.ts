@@ -1,19 +1,18 @@
 /** every: each value of a set seen for an attribute (all notification kinds, every certificate). */
 import type { CompiledFilter } from '../filter.ts';
+import type { Layout, Slots } from '../layout.ts';
 import type { AchievementEvent, AttributeValue } from '../types.ts';
 import type { CriterionNode, Progress } from './node.ts';
 import { passive } from './node.ts';
 import type { CompiledWindow } from './window.ts';
 
-/** m: bit mask of values seen in the current window; k: window key; b: best window count. */
-export interface EveryState {
-  m: number;
-  k?: number | null;
-  b?: number;
-}
-
 /** Values in a set are limited so that the mask fits a 32-bit integer. */
 export const MAX_EVERY_VALUES = 30;
+
+// Slots: bit mask of the values seen in the current window, the window key, the best window's count.
+const MASK = 0;
+const KEY = 1;
+const BEST = 2;
 
 function bitCount(mask: number): number {
   let count = 0;
@@ -21,7 +20,7 @@ function bitCount(mask: number): number {
   return count;
 }
 
-export class EveryNode implements CriterionNode<EveryState> {
+export class EveryNode implements CriterionNode {
   readonly dependsOn = passive.dependsOn;
   readonly closesWindows = false;
   readonly advance = passive.advance;
@@ -33,8 +32,9 @@ export class EveryNode implements CriterionNode<EveryState> {
   readonly #values: readonly AttributeValue[];
   readonly #bits: Map<AttributeValue, number>;
   readonly #window: CompiledWindow | undefined;
+  readonly #at: number;
 
-  constructor(filter: CompiledFilter, attribute: string, values: readonly AttributeValue[], window: CompiledWindow | undefined) {
+  constructor(filter: CompiledFilter, attribute: string, values: readonly AttributeValue[], window: CompiledWindow | undefined, layout: Layout) {
     this.types = filter.types;
     this.goal = values.length;
     this.#filter = filter;
@@ -42,37 +42,42 @@ export class EveryNode implements CriterionNode<EveryState> {
     this.#values = values;
     this.#bits = new Map(values.map((value, i) => [value, 1 << i]));
     this.#window = window;
+    this.#at = layout.take(3);
   }
 
-  init(): EveryState {
-    return this.#window?.rolls ? { m: 0, k: null, b: 0 } : { m: 0 };
+  init(n: Slots): void {
+    n[this.#at + MASK] = 0;
+    n[this.#at + KEY] = NaN;
+    n[this.#at + BEST] = 0;
   }
 
-  apply(s: EveryState, event: AchievementEvent, t: number): number | undefined {
+  apply(n: Slots, event: AchievementEvent, t: number): number | undefined {
+    const at = this.#at;
     const window = this.#window;
     const raw = event.attributes?.[this.#attribute];
     const bit = raw === undefined ? undefined : this.#bits.get(raw);
     if (bit === undefined || !this.#filter.matches(event) || (window && !window.admits(t))) return undefined;
     if (window?.rolls) {
       const key = window.key(t);
-      if (key !== s.k) {
-        s.k = key;
-        s.m = 0;
+      if (n[at + KEY] !== key) {
+        n[at + KEY] = key;
+        n[at + MASK] = 0;
       }
     }
-    if (s.m & bit) return undefined;
-    s.m |= bit;
-    if (window?.rolls) s.b = Math.max(s.b ?? 0, bitCount(s.m));
+    const mask = n[at + MASK]!;
+    if (mask & bit) return undefined;
+    n[at + MASK] = mask | bit;
+    n[at + BEST] = Math.max(n[at + BEST]!, bitCount(mask | bit));
     return t;
   }
 
-  peak(s: EveryState): number {
-    return this.#window?.rolls ? (s.b ?? 0) : bitCount(s.m);
+  peak(n: Slots): number {
+    return n[this.#at + BEST]!;
   }
 
-  progress(s: EveryState, now: number, target: number): Progress {
+  progress(n: Slots, now: number, target: number): Progress {
     const window = this.#window;
-    const mask = !window?.rolls || window.key(now) === s.k ? s.m : 0;
+    const mask = !window?.rolls || window.key(now) === n[this.#at + KEY] ? n[this.#at + MASK]! : 0;
     const missing = this.#values.filter((_, i) => !(mask & (1 << i)));
     const progress: Progress = { current: Math.min(bitCount(mask), target), target, missing };
     if (window) progress.windowEnd = window.end(now);

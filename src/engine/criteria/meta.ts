@@ -1,24 +1,23 @@
 /** achievements (meta): other achievements earned, all of them or at least N. */
+import type { Layout, Slots } from '../layout.ts';
 import type { CriterionNode, Progress } from './node.ts';
 
-/** n: how many of the listed achievements are earned. */
-export interface MetaState {
-  n: number;
-}
-
-export class MetaNode implements CriterionNode<MetaState> {
+export class MetaNode implements CriterionNode {
   readonly types: readonly string[] = [];
   readonly closesWindows = false;
   readonly dependsOn: readonly string[];
   readonly goal: number;
+  /** One slot: how many of the listed achievements are earned. */
+  readonly #at: number;
 
-  constructor(ids: readonly string[], goal: number) {
+  constructor(ids: readonly string[], goal: number, layout: Layout) {
     this.dependsOn = ids;
     this.goal = goal;
+    this.#at = layout.take(1);
   }
 
-  init(): MetaState {
-    return { n: 0 };
+  init(n: Slots): void {
+    n[this.#at] = 0;
   }
 
   apply(): undefined {
@@ -29,17 +28,17 @@ export class MetaNode implements CriterionNode<MetaState> {
     return undefined;
   }
 
-  onUnlock(s: MetaState, achievementId: string, t: number): number | undefined {
+  onUnlock(n: Slots, achievementId: string, t: number): number | undefined {
     if (!this.dependsOn.includes(achievementId)) return undefined;
-    s.n += 1;
+    n[this.#at]! += 1;
     return t;
   }
 
-  peak(s: MetaState): number {
-    return s.n;
+  peak(n: Slots): number {
+    return n[this.#at]!;
   }
 
-  progress(s: MetaState, _now: number, target: number): Progress {
-    return { current: Math.min(s.n, target), target };
+  progress(n: Slots, _now: number, target: number): Progress {
+    return { current: Math.min(n[this.#at]!, target), target };
   }
 }

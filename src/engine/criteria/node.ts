@@ -1,4 +1,5 @@
-/** What every criterion node does: fold in-order events into a small state and report progress. */
+/** What every criterion node does: fold in-order events into its slots and report progress. */
+import type { Slots } from '../layout.ts';
 import type { AchievementEvent, Period } from '../types.ts';
 
 export interface Progress {
@@ -27,11 +28,12 @@ export interface StreakProgress {
 }
 
 /**
- * A criterion compiled for one catalog. `apply` and `advance` mutate the state they are given and
- * return the instant progress moved at (for a closed window, its end), or undefined when nothing
- * changed. Events come in (time, id) order, and `advance(t)` runs before `apply(…, t)`. The achievement is earned while `peak(state) >= goal` (or a tier's target).
+ * A criterion compiled for one catalog, owning a fixed range of a citizen's slots. `apply` and
+ * `advance` update the slots and return the instant progress moved at (for a closed window, its
+ * end), or undefined when nothing changed. Events come in (time, id) order, and `advance(t)` runs
+ * before `apply(…, t)`. The achievement is earned while `peak >= goal` (or a tier's target).
  */
-export interface CriterionNode<S = unknown> {
+export interface CriterionNode {
   /** Event types routed to `apply`. */
   readonly types: readonly string[];
   /** Achievements whose first unlock `onUnlock` counts. */
@@ -39,13 +41,13 @@ export interface CriterionNode<S = unknown> {
   /** Whether it keeps windows that close with time, so `advance` must see every instant. */
   readonly closesWindows: boolean;
   readonly goal: number;
-  init(): S;
-  apply(state: S, event: AchievementEvent, t: number): number | undefined;
-  advance(state: S, t: number): number | undefined;
-  onUnlock(state: S, achievementId: string, t: number): number | undefined;
+  init(n: Slots): void;
+  apply(n: Slots, event: AchievementEvent, t: number): number | undefined;
+  advance(n: Slots, t: number): number | undefined;
+  onUnlock(n: Slots, achievementId: string, t: number): number | undefined;
   /** The best measure reached so far; never decreases. */
-  peak(state: S): number;
-  progress(state: S, now: number, target: number): Progress;
+  peak(n: Slots): number;
+  progress(n: Slots, now: number, target: number): Progress;
 }
 
 /** Defaults for nodes that neither close windows nor count other achievements. */

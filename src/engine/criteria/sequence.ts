@@ -1,15 +1,11 @@
 /** sequence: stages reached in order (a stage's event counts only once the previous one is done). */
 import type { CompiledFilter } from '../filter.ts';
+import type { Layout, Slots } from '../layout.ts';
 import type { AchievementEvent } from '../types.ts';
 import type { CriterionNode, Progress } from './node.ts';
 import { passive } from './node.ts';
 
-/** i: the number of stages done. */
-export interface SequenceState {
-  i: number;
-}
-
-export class SequenceNode implements CriterionNode<SequenceState> {
+export class SequenceNode implements CriterionNode {
   readonly dependsOn = passive.dependsOn;
   readonly closesWindows = false;
   readonly advance = passive.advance;
@@ -17,29 +13,32 @@ export class SequenceNode implements CriterionNode<SequenceState> {
   readonly types: readonly string[];
   readonly goal: number;
   readonly #stages: readonly CompiledFilter[];
+  /** One slot: the number of stages done. */
+  readonly #at: number;
 
-  constructor(stages: readonly CompiledFilter[]) {
+  constructor(stages: readonly CompiledFilter[], layout: Layout) {
     this.types = [...new Set(stages.flatMap((stage) => stage.types))];
     this.goal = stages.length;
     this.#stages = stages;
+    this.#at = layout.take(1);
   }
 
-  init(): SequenceState {
-    return { i: 0 };
+  init(n: Slots): void {
+    n[this.#at] = 0;
   }
 
-  apply(s: SequenceState, event: AchievementEvent, t: number): number | undefined {
-    const stage = this.#stages[s.i];
-    if (!stage?.matches(event)) return undefined;
-    s.i += 1;
+  apply(n: Slots, event: AchievementEvent, t: number): number | undefined {
+    const done = n[this.#at]!;
+    if (!this.#stages[done]?.matches(event)) return undefined;
+    n[this.#at] = done + 1;
     return t;
   }
 
-  peak(s: SequenceState): number {
-    return s.i;
+  peak(n: Slots): number {
+    return n[this.#at]!;
   }
 
-  progress(s: SequenceState, _now: number, target: number): Progress {
-    return { current: Math.min(s.i, target), target };
+  progress(n: Slots, _now: number, target: number): Progress {
+    return { current: Math.min(n[this.#at]!, target), target };
   }
 }

@@ -4,24 +4,20 @@
  * an office visit). A window is judged when it closes, so its unlock time is the window's end.
  */
 import type { CompiledFilter } from '../filter.ts';
+import type { Layout, Slots } from '../layout.ts';
 import type { Calendar } from '../time.ts';
 import type { AchievementEvent, Period } from '../types.ts';
 import type { CriterionNode, Progress } from './node.ts';
 import { passive } from './node.ts';
 
-/**
- * k: open window key; e: its end (ms); n: operations in it; m: qualifying ones; b: 1 once a window
- * qualified. Null, not deleted, when no window is open: a stable shape keeps the hot path fast.
- */
-export interface ShareState {
-  k: number | null;
-  e: number | null;
-  n: number;
-  m: number;
-  b: number;
-}
+// Slots: the open window's key and end (NaN: none open), its operations, the qualifying ones, 1 once a window qualified.
+const KEY = 0;
+const END = 1;
+const ALL = 2;
+const QUALIFYING = 3;
+const DONE = 4;
 
-export class ShareNode implements CriterionNode<ShareState> {
+export class ShareNode implements CriterionNode {
   readonly dependsOn = passive.dependsOn;
   readonly onUnlock = passive.onUnlock;
   readonly closesWindows = true;
@@ -33,8 +29,9 @@ export class ShareNode implements CriterionNode<ShareState> {
   readonly #minCount: number;
   readonly #period: Period;
   readonly #calendar: Calendar;
+  readonly #at: number;
 
-  constructor(of: CompiledFilter, where: CompiledFilter, ratio: number, minCount: number, period: Period, calendar: Calendar) {
+  constructor(of: CompiledFilter, where: CompiledFilter, ratio: number, minCount: number, period: Period, calendar: Calendar, layout: Layout) {
     this.types = [...new Set([...of.types, ...where.types])];
     this.#of = of;
     this.#where = where;
@@ -42,54 +39,61 @@ export class ShareNode implements CriterionNode<ShareState> {
     this.#minCount = minCount;
     this.#period = period;
     this.#calendar = calendar;
+    this.#at = layout.take(5);
   }
 
-  init(): ShareState {
-    return { k: null, e: null, n: 0, m: 0, b: 0 };
+  init(n: Slots): void {
+    const at = this.#at;
+    n[at + KEY] = NaN;
+    n[at + END] = NaN;
+    n[at + ALL] = 0;
+    n[at + QUALIFYING] = 0;
+    n[at + DONE] = 0;
   }
 
-  #qualifies(s: ShareState): boolean {
-    return s.m >= this.#minCount && s.m >= this.#ratio * s.n;
-  }
-
-  advance(s: ShareState, t: number): number | undefined {
-    if (s.e === null || t < s.e) return undefined;
-    const end = s.e;
-    const rose = s.b === 0 && this.#qualifies(s);
-    s.k = null;
-    s.e = null;
-    s.n = 0;
-    s.m = 0;
-    if (rose) s.b = 1;
+  advance(n: Slots, t: number): number | undefined {
+    const at = this.#at;
+    const end = n[at + END]!;
+    if (!(t >= end)) return undefined; // also when no window is open (NaN)
+    const qualifying = n[at + QUALIFYING]!;
+    const rose = n[at + DONE] === 0 && qualifying >= this.#minCount && qualifying >= this.#ratio * n[at + ALL]!;
+    n[at + KEY] = NaN;
+    n[at + END] = NaN;
+    n[at + ALL] = 0;
+    n[at + QUALIFYING] = 0;
+    if (rose) n[at + DONE] = 1;
     return end;
   }
 
-  /** The engine calls `advance(t)` first, so the open window is the one containing t. */
-  apply(s: ShareState, event: AchievementEvent, t: number): number | undefined {
+  apply(n: Slots, event: AchievementEvent, t: number): number | undefined {
+    const at = this.#at;
     const qualifying = this.#where.matches(event);
     if (!qualifying && !this.#of.matches(event)) return undefined;
-    if (s.k === null) {
-      s.k = this.#calendar.key(this.#period, t);
-      s.e = this.#calendar.end(this.#period, s.k);
+    if (Number.isNaN(n[at + KEY])) {
+      const key = this.#calendar.key(this.#period, t);
+      n[at + KEY] = key;
+      n[at + END] = this.#calendar.end(this.#period, key);
     }
-    s.n += 1;
-    if (qualifying) s.m += 1;
+    n[at + ALL]! += 1;
+    if (qualifying) n[at + QUALIFYING]! += 1;
     return t;
   }
 
-  peak(s: ShareState): number {
-    return s.b;
+  peak(n: Slots): number {
+    return n[this.#at + DONE]!;
   }
 
-  progress(s: ShareState, now: number): Progress {
+  progress(n: Slots, now: number): Progress {
+    const at = this.#at;
     const nowKey = this.#calendar.key(this.#period, now);
-    const open = s.k === nowKey;
+    const open = n[at + KEY] === nowKey;
+    const qualifying = open ? n[at + QUALIFYING]! : 0;
     const progress: Progress = {
-      current: open ? Math.min(s.m, this.#minCount) : 0,
+      current: Math.min(qualifying, this.#minCount),
       target: this.#minCount,
       windowEnd: this.#calendar.end(this.#period, nowKey),
     };
-    if (open && s.m < this.#ratio * s.n) progress.spoiled = true;
+    if (open && qualifying < this.#ratio * n[at + ALL]!) progress.spoiled = true;
     return progress;
   }
 }

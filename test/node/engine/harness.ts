@@ -5,7 +5,7 @@
  */
 import catalogJson from '../../../src/engine/catalog/default.json' with { type: 'json' };
 import type { AchievementEvent, AchievementView, Catalog, Changes, Channel, UserState } from '../../../src/engine/index.ts';
-import { compileCatalog, createUserState, describeUser, evaluateEvent, parseTime, replayEvents } from '../../../src/engine/index.ts';
+import { compileCatalog, createUserState, describeUser, evaluateEvent, parseTime, replayEvents, unlocksOf } from '../../../src/engine/index.ts';
 
 export const defaultCatalog = compileCatalog(catalogJson);
 export { catalogJson };
@@ -18,11 +18,12 @@ export interface Ingested {
 export class Ledger {
   readonly catalog: Catalog;
   readonly log = new Map<string, AchievementEvent>();
-  state: UserState = createUserState();
+  state: UserState;
   replays = 0;
 
   constructor(catalog: Catalog = defaultCatalog) {
     this.catalog = catalog;
+    this.state = createUserState(catalog);
   }
 
   ingest(event: AchievementEvent): Ingested {
@@ -85,6 +86,13 @@ export class Citizen {
     if (!found) throw new Error(`no achievement ${id}`);
     return found;
   }
+}
+
+/** Unlock times per achievement (ms, by tier). */
+export function unlockTimes(catalog: Catalog, state: UserState): Map<string, number[]> {
+  const times = new Map<string, number[]>();
+  for (const unlock of unlocksOf(catalog, state)) times.set(unlock.achievementId, [...(times.get(unlock.achievementId) ?? []), Date.parse(unlock.unlockedAt)]);
+  return times;
 }
 
 export const unlockedIds = (changes: Changes) => changes.unlocked.map((u) => (u.tier ? `${u.achievementId}#${u.tier}` : u.achievementId));

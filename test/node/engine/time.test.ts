@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Calendar, parseTime } from '../../../src/engine/index.ts';
+import fc from 'fast-check';
+import { Calendar, formatTime, parseTime } from '../../../src/engine/index.ts';
 
 const moscow = new Calendar('Europe/Moscow');
 const berlin = new Calendar('Europe/Berlin');
@@ -17,6 +18,26 @@ describe('RFC 3339 parsing', () => {
       assert.ok(Number.isNaN(parseTime(text)), text);
     }
     assert.ok(!Number.isNaN(parseTime('2024-02-29T10:00:00Z')), 'leap day');
+  });
+});
+
+describe('hand-written parsing and formatting agree with Date', () => {
+  const instants = fc.integer({ min: Date.UTC(1, 0, 1), max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) });
+  it('formatTime writes what Date#toISOString writes', () => {
+    fc.assert(fc.property(instants, (ms) => formatTime(ms) === new Date(ms).toISOString()), { numRuns: 2000 });
+  });
+  it('parseTime reads what Date.parse reads, for any offset and fraction', () => {
+    const offsets = fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 14 }), fc.constantFrom(0, 30, 45));
+    fc.assert(
+      fc.property(instants, offsets, fc.integer({ min: 0, max: 3 }), (ms, [sign, hours, minutes], digits) => {
+        const iso = new Date(ms).toISOString();
+        const fraction = digits ? `.${iso.slice(20, 20 + digits)}` : '';
+        const offset = `${sign}${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+        const text = `${iso.slice(0, 19)}${fraction}${offset}`;
+        return parseTime(text) === Date.parse(text);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
