@@ -58,6 +58,8 @@ step('node', () => {
   return { passed, failed };
 });
 
+step('build', () => run(bin('vite'), ['build', '--logLevel', 'warn']));
+
 step('browser', () => {
   let chrome;
   try {

@@ -46,3 +46,20 @@ describe('engine in Chromium', () => {
     expect(!result.ok && result.issues[0]).to.deep.equal({ path: 'events[1].userId', message: 'required' });
   });
 });
+
+describe('the built engine bundle (dist/civic-achievements-engine.js)', () => {
+  it('is self-contained and gives the same answers as the source', async () => {
+    const bundleUrl = new URL('../../dist/civic-achievements-engine.js', import.meta.url).href;
+    const bundle = (await import(/* @vite-ignore */ bundleUrl)) as typeof import('../../src/engine/index.ts');
+    const built = bundle.compileCatalog(catalogJson);
+    const events = [
+      event('v', 'profile.verified', '2025-03-01T09:00:00Z'),
+      event('s1', 'signature.used', '2025-03-02T10:00:00Z', { procedure: 'a' }),
+      event('a1', 'application.submitted', '2025-03-03T10:00:00Z'),
+    ];
+    const fromBundle = bundle.replayEvents(built, events);
+    const fromSource = replayEvents(catalog, events);
+    expect(fromBundle.changes).to.deep.equal(fromSource.changes);
+    expect(Array.from(fromBundle.state.n)).to.deep.equal(Array.from(fromSource.state.n));
+  });
+});
