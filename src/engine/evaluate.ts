@@ -239,5 +239,8 @@ export function decodeState(catalog: Catalog, bytes: Uint8Array): UserState | un
   const [layout, w] = JSON.parse(String.fromCharCode(...bytes.subarray(4, 4 + length))) as [string, string];
   const padded = Math.ceil((4 + length) / 8) * 8;
   if (layout !== catalog.layoutId || bytes.byteLength - padded !== catalog.slots * 8) return undefined;
-  return { layout, w, n: new Float64Array(bytes.slice(padded).buffer) };
+  // Copy the slots out: `bytes` may be a view into a larger buffer (Node's Buffer pool, a page).
+  const n = new Float64Array(catalog.slots);
+  new Uint8Array(n.buffer).set(bytes.subarray(padded, padded + catalog.slots * 8));
+  return { layout, w, n };
 }

@@ -36,6 +36,14 @@ describe('default catalog', () => {
     assert.equal(title.get('active-voter'), 'Активный голосующий');
   });
 
+  it('never names a hidden achievement in visible text', () => {
+    const hidden = catalogJson.achievements.filter((a) => a.hidden);
+    const visibleText = JSON.stringify([catalogJson.achievements.filter((a) => !a.hidden).map((a) => [a.title, a.description]), catalogJson.levels]);
+    for (const secret of hidden) {
+      assert.ok(!visibleText.includes(secret.title.ru) && !visibleText.includes(secret.title.en), `${secret.id} is named elsewhere`);
+    }
+  });
+
   it('has levels that open the seed privileges', () => {
     const privileges = catalogJson.levels.flatMap((level) => level.privileges.map((p) => p.id));
     for (const id of ['recommendations', 'priority-queue', 'fast-track']) assert.ok(privileges.includes(id), id);

@@ -192,5 +192,8 @@ describe('stored state', () => {
     const bytes = encodeState(c.ledger.state);
     assert.deepEqual(decodeState(defaultCatalog, bytes), c.ledger.state);
     assert.equal(bytes.byteLength % 8, 0);
+    // As a database driver hands it back: a view into a larger, shared buffer, at an odd offset.
+    const pooled = Buffer.concat([Buffer.from('xyz'), Buffer.from(bytes)]).subarray(3);
+    assert.deepEqual(decodeState(defaultCatalog, pooled), c.ledger.state);
   });
 });

@@ -1,0 +1,60 @@
+/**
+ * Configuration from the environment (names fixed in DESIGN.md), with safe local defaults:
+ * loopback only, a SQLite file under var/, and for a local run the missing secrets generated once
+ * and kept in var/secrets.json (git-ignored), so tokens survive a restart.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface Config {
+  host: string;
+  port: number;
+  /** SQLite file path, or ':memory:'. */
+  db: string;
+  serviceKeys: string[];
+  jwtSecret: string;
+  corsOrigins: string[];
+  /** Absolute base for links and images the server hands out (no trailing slash). */
+  publicUrl: string;
+  /** A catalog JSON path, or undefined for the built-in catalog. */
+  catalogPath: string | undefined;
+}
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const VAR = resolve(ROOT, 'var');
+
+const list = (value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+
+/** Secrets for a local run: made on first use, then read back. */
+function localSecrets(): { serviceKey: string; jwtSecret: string } {
+  const file = resolve(VAR, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { serviceKey: string; jwtSecret: string };
+  const secrets = { serviceKey: `local-${randomBytes(18).toString('base64url')}`, jwtSecret: randomBytes(32).toString('base64url') };
+  mkdirSync(VAR, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  return secrets;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const host = env.ACH_HOST ?? '127.0.0.1';
+  const port = Number(env.ACH_PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`ACH_PORT must be a port number, not "${env.ACH_PORT}"`);
+  const needsLocal = !env.ACH_SERVICE_KEYS || !env.ACH_JWT_SECRET;
+  const local = needsLocal ? localSecrets() : undefined;
+  const jwtSecret = env.ACH_JWT_SECRET ?? local!.jwtSecret;
+  if (Buffer.byteLength(jwtSecret) < 32) throw new Error('ACH_JWT_SECRET must be at least 32 bytes');
+  const db = env.ACH_DB ?? resolve(VAR, 'achievements.sqlite');
+  if (db !== ':memory:') mkdirSync(dirname(resolve(db)), { recursive: true });
+  return {
+    host,
+    port,
+    db,
+    serviceKeys: env.ACH_SERVICE_KEYS ? list(env.ACH_SERVICE_KEYS) : [local!.serviceKey],
+    jwtSecret,
+    corsOrigins: list(env.ACH_CORS_ORIGINS),
+    publicUrl: (env.ACH_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, ''),
+    catalogPath: env.ACH_CATALOG,
+  };
+}

@@ -1,0 +1,20 @@
+/** What every route gets: configuration, storage, the catalog, the live hub, the clock. */
+import type { Catalog } from '../src/engine/index.ts';
+import type { Config } from './config.ts';
+import type { Db } from './db/open.ts';
+import type { LiveHub } from './live.ts';
+import type { Rate } from './rate-limit.ts';
+
+export interface ServerContext {
+  config: Config;
+  db: Db;
+  catalog: Catalog;
+  /** The folder the catalog's icon paths are relative to. */
+  catalogDirectory: string;
+  live: LiveHub;
+  now: () => number;
+  limits: { service: Rate; citizen: Rate };
+  /** How often an idle stream sends a keep-alive comment (ms). */
+  heartbeatMs: number;
+  log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+}

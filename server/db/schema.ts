@@ -1,0 +1,56 @@
+/** The storage schema, as Kysely sees it. Times are milliseconds since the epoch. */
+import type { Generated } from 'kysely';
+
+export interface EventsTable {
+  /** Arrival order. */
+  seq: Generated<number>;
+  /** The portal's event id: unique, so a retry counts once. */
+  id: string;
+  user_id: string;
+  type: string;
+  occurred_at: number;
+  /** The event as accepted, JSON. */
+  body: string;
+  received_at: number;
+}
+
+export interface UserStatesTable {
+  user_id: string;
+  /** The engine's state (encodeState). */
+  state: Uint8Array;
+  points: number;
+  /** Bumped on every change; part of the response's ETag. */
+  version: number;
+  updated_at: number;
+}
+
+export interface UnlocksTable {
+  user_id: string;
+  achievement_id: string;
+  /** 1 for a non-tiered achievement. */
+  tier: number;
+  unlocked_at: number;
+  recorded_at: number;
+}
+
+export interface LiveEventsTable {
+  /** The SSE event id: resume after it with Last-Event-ID. */
+  seq: Generated<number>;
+  user_id: string;
+  kind: 'unlock' | 'progress';
+  data: string;
+  created_at: number;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  events: EventsTable;
+  user_states: UserStatesTable;
+  unlocks: UnlocksTable;
+  live_events: LiveEventsTable;
+  meta: MetaTable;
+}

@@ -1,0 +1,18 @@
+/** Errors as contract v1 says: `{ error: { code, message, details? } }`, never a stack trace. */
+
+export class ApiError extends Error {
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: ApiError['status'], code: string, message: string, details?: unknown) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function errorBody(code: string, message: string, details?: unknown) {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
+}

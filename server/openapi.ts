@@ -1,0 +1,292 @@
+/**
+ * The OpenAPI 3.1 document of contract v1 as this server serves it. Tests validate real
+ * responses against these schemas, so it stays true.
+ */
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const time = { type: 'string', format: 'date-time' } as const;
+const count = { type: 'integer', minimum: 0 } as const;
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+
+const schemas = {
+  Error: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['code', 'message'],
+        properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+      },
+    },
+  },
+  Event: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'userId', 'type', 'occurredAt'],
+    properties: {
+      id: { type: 'string', pattern: '^[\\x21-\\x7e]{1,128}$', description: 'Unique per event: the same id twice counts once.' },
+      userId: { type: 'string', pattern: '^[\\x21-\\x7e]{1,128}$' },
+      type: { type: 'string', pattern: '^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*$', maxLength: 64 },
+      occurredAt: { ...time, description: 'RFC 3339 with an offset; from 2000-01-01 to 5 minutes ahead of the server clock.' },
+      channel: { enum: ['web', 'mobile', 'office', 'api'] },
+      attributes: {
+        type: 'object',
+        maxProperties: 32,
+        propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' },
+        additionalProperties: { anyOf: [{ type: 'string', maxLength: 256 }, { type: 'number' }, { type: 'boolean' }] },
+      },
+    },
+  },
+  EventBatch: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['events'],
+    properties: { events: { type: 'array', minItems: 1, maxItems: 1000, items: ref('Event') } },
+  },
+  IngestResult: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['accepted', 'duplicates', 'unlocked'],
+    properties: {
+      accepted: count,
+      duplicates: count,
+      unlocked: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['userId', 'achievementId', 'unlockedAt'],
+          properties: { userId: { type: 'string' }, achievementId: { type: 'string' }, tier: { type: 'integer', minimum: 1 }, unlockedAt: time },
+        },
+      },
+    },
+  },
+  Tier: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['tier', 'target', 'points'],
+    properties: { tier: { type: 'integer', minimum: 1 }, target: count, points: count },
+  },
+  CatalogAchievement: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'title', 'description', 'difficulty', 'category', 'hidden', 'icon'],
+    properties: {
+      id: { type: 'string' },
+      title: { type: 'string', description: 'A placeholder for hidden achievements.' },
+      description: { type: 'string' },
+      difficulty: { enum: ['simple', 'medium', 'complex'] },
+      category: { type: 'string' },
+      hidden: { type: 'boolean' },
+      icon: { type: 'string', format: 'uri' },
+      points: count,
+      tiers: { type: 'array', items: ref('Tier') },
+      unit: { type: 'object', additionalProperties: { type: 'string' }, description: 'Plural forms of the progress noun in the response language.' },
+    },
+  },
+  Privilege: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'title'],
+    properties: { id: { type: 'string' }, title: { type: 'string' } },
+  },
+  Catalog: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['language', 'timeZone', 'achievements', 'levels'],
+    properties: {
+      language: { enum: ['ru', 'en'] },
+      timeZone: { type: 'string' },
+      achievements: { type: 'array', items: ref('CatalogAchievement') },
+      levels: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'index', 'title', 'minPoints', 'privileges'],
+          properties: { id: { type: 'string' }, index: count, title: { type: 'string' }, minPoints: count, privileges: { type: 'array', items: ref('Privilege') } },
+        },
+      },
+    },
+  },
+  Progress: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['current', 'target', 'remaining'],
+    properties: {
+      current: count,
+      target: count,
+      remaining: count,
+      windowEndsAt: { ...time, description: 'Progress counts in a window that closes then.' },
+      missing: { type: 'array', items: { type: ['string', 'number', 'boolean'] }, description: 'Values of a set still missing.' },
+      spoiled: { type: 'boolean', description: 'This window already has an operation that rules it out.' },
+      parts: { type: 'array', items: ref('Progress'), description: 'Each condition of a combined criterion.' },
+    },
+  },
+  Streak: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['period', 'length', 'activeThisPeriod', 'thisPeriodCount'],
+    properties: {
+      period: { enum: ['day', 'week', 'month', 'quarter', 'year'] },
+      length: count,
+      activeThisPeriod: { type: 'boolean' },
+      thisPeriodCount: count,
+      nextMarkAt: time,
+      daysToNextMark: count,
+    },
+  },
+  MyAchievement: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'state', 'progress', 'points'],
+    properties: {
+      id: { type: 'string' },
+      state: { enum: ['locked', 'in_progress', 'unlocked'] },
+      progress: ref('Progress'),
+      tier: { type: 'integer', minimum: 1 },
+      tiers: { type: 'integer', minimum: 1 },
+      unlockedAt: time,
+      points: count,
+      nextTier: ref('Tier'),
+      streak: ref('Streak'),
+      title: { type: 'string', description: 'Only for a hidden achievement the citizen has earned.' },
+      description: { type: 'string' },
+    },
+  },
+  Level: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'index', 'title', 'minPoints', 'privileges'],
+    properties: {
+      id: { type: 'string' },
+      index: count,
+      title: { type: 'string' },
+      minPoints: count,
+      nextMinPoints: count,
+      privileges: { type: 'array', items: ref('Privilege'), description: 'Everything this level and the ones below open.' },
+    },
+  },
+  MyAchievements: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['userId', 'verified', 'points', 'level', 'achievements', 'updatedAt'],
+    properties: {
+      userId: { type: 'string' },
+      verified: { type: 'boolean' },
+      points: count,
+      level: ref('Level'),
+      achievements: { type: 'array', items: ref('MyAchievement') },
+      updatedAt: time,
+    },
+  },
+  UnlockEvent: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['achievementId', 'unlockedAt', 'points'],
+    properties: { achievementId: { type: 'string' }, tier: { type: 'integer', minimum: 1 }, unlockedAt: time, points: count },
+  },
+  ProgressEvent: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['points', 'level', 'achievements'],
+    properties: {
+      points: count,
+      level: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string' } } },
+      achievements: { type: 'array', items: { ...ref('MyAchievement') } },
+    },
+  },
+};
+
+const citizen = [{ citizenToken: [] }, { citizenCookie: [] }];
+const acceptLanguage = { name: 'Accept-Language', in: 'header', schema: { type: 'string' }, description: 'ru (default) or en.' };
+const ifNoneMatch = { name: 'If-None-Match', in: 'header', schema: { type: 'string' } };
+const limited = { '429': { ...errorResponse('Too many requests; see Retry-After.'), headers: { 'Retry-After': { schema: { type: 'integer' } } } } };
+
+export function openApiDocument(publicUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'civic-achievements',
+      version: '1.0.0',
+      description: 'Achievements for a government e-services portal: events in, achievements out. Errors are { error: { code, message, details? } }.',
+    },
+    servers: [{ url: `${publicUrl}/api/v1` }],
+    components: {
+      schemas,
+      securitySchemes: {
+        serviceKey: { type: 'http', scheme: 'bearer', description: 'A portal back end’s key (ACH_SERVICE_KEYS).' },
+        citizenToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256, sub = the citizen, exp required.' },
+        citizenCookie: { type: 'apiKey', in: 'cookie', name: 'ach_token' },
+      },
+    },
+    paths: {
+      '/events': {
+        post: {
+          summary: 'Report citizens’ actions (atomic: one invalid event rejects the batch)',
+          security: [{ serviceKey: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('EventBatch') } } },
+          responses: {
+            '200': { description: 'Stored; ids already known are counted as duplicates.', content: { 'application/json': { schema: ref('IngestResult') } } },
+            '400': errorResponse('Invalid JSON or an invalid event (its index and field named); nothing stored.'),
+            '401': errorResponse('No or wrong service key.'),
+            '413': errorResponse('The body is larger than 1 MiB.'),
+            '415': errorResponse('Not application/json.'),
+            ...limited,
+          },
+        },
+      },
+      '/catalog': {
+        get: {
+          summary: 'The achievements and levels, for display',
+          parameters: [acceptLanguage, ifNoneMatch],
+          responses: {
+            '200': { description: 'Localized catalog.', content: { 'application/json': { schema: ref('Catalog') } } },
+            '304': { description: 'Unchanged.' },
+          },
+        },
+      },
+      '/icons/{file}': {
+        get: {
+          summary: 'An achievement icon',
+          parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]*\\.(svg|png)$' } }],
+          responses: {
+            '200': { description: 'The icon.', content: { 'image/svg+xml': {}, 'image/png': {} } },
+            '404': errorResponse('No such icon.'),
+          },
+        },
+      },
+      '/me/achievements': {
+        get: {
+          summary: 'The signed-in citizen’s points, level and every achievement’s state',
+          security: citizen,
+          parameters: [acceptLanguage, ifNoneMatch],
+          responses: {
+            '200': { description: 'The citizen’s achievements.', content: { 'application/json': { schema: ref('MyAchievements') } } },
+            '304': { description: 'Unchanged.' },
+            '401': errorResponse('No, expired or wrongly signed token.'),
+            ...limited,
+          },
+        },
+      },
+      '/me/stream': {
+        get: {
+          summary: 'Live unlocks and progress (Server-Sent Events)',
+          description:
+            'Events: `unlock` (UnlockEvent) and `progress` (ProgressEvent), each with an id; send Last-Event-ID on reconnect to receive what was missed. Idle streams get a comment every 15 s.',
+          security: citizen,
+          parameters: [{ name: 'Last-Event-ID', in: 'header', schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'An event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+            '401': errorResponse('No, expired or wrongly signed token.'),
+            ...limited,
+          },
+        },
+      },
+      '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1.', content: { 'application/json': {} } } } } },
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/** GET /api/v1/catalog (public, localized, cacheable) and the catalog's icons. */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Hono } from 'hono';
+import type { ServerContext } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { conditionalJson } from '../http.ts';
+import { catalogJson, languageOf } from '../views.ts';
+
+const ICON = /^[a-z0-9][a-z0-9_-]*\.(svg|png)$/;
+
+export function catalogRoutes(ctx: ServerContext): Hono {
+  const app = new Hono();
+
+  app.get('/catalog', (c) => {
+    const lang = languageOf(c.req.header('accept-language'));
+    c.header('Vary', 'Accept-Language');
+    c.header('Content-Language', lang);
+    return conditionalJson(c, catalogJson(ctx.catalog, lang, ctx.config.publicUrl), 'public, max-age=300');
+  });
+
+  app.get('/icons/:file', async (c) => {
+    const file = c.req.param('file');
+    if (!ICON.test(file)) throw new ApiError(404, 'not_found', 'No such icon.');
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(resolve(ctx.catalogDirectory, 'icons', file));
+    } catch {
+      throw new ApiError(404, 'not_found', 'No such icon.');
+    }
+    return c.body(new Uint8Array(bytes), 200, {
+      'Content-Type': file.endsWith('.svg') ? 'image/svg+xml' : 'image/png',
+      'Cache-Control': 'public, max-age=86400',
+    });
+  });
+  return app;
+}

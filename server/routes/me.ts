@@ -1,0 +1,80 @@
+/** The citizen's own data: GET /api/v1/me/achievements and the live stream GET /api/v1/me/stream. */
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { createUserState, decodeState } from '../../src/engine/index.ts';
+import { citizenCheck } from '../auth.ts';
+import type { ServerContext } from '../context.ts';
+import { conditionalJson } from '../http.ts';
+import type { LiveMessage } from '../live.ts';
+import { RateLimiter } from '../rate-limit.ts';
+import { languageOf, meJson } from '../views.ts';
+
+/** How much of the backlog a reconnecting stream is sent at most. */
+const BACKLOG = 1000;
+
+export function meRoutes(ctx: ServerContext): Hono {
+  const app = new Hono();
+  const authenticate = citizenCheck(ctx.config.jwtSecret);
+  const limiter = new RateLimiter(ctx.limits.citizen);
+  const citizen = async (c: Context) => {
+    const userId = await authenticate(c.req.header('authorization'), c.req.header('cookie'));
+    limiter.take(userId);
+    return userId;
+  };
+
+  app.get('/achievements', async (c) => {
+    const userId = await citizen(c);
+    const row = await ctx.db.selectFrom('user_states').select(['state', 'updated_at']).where('user_id', '=', userId).executeTakeFirst();
+    // A state of an older catalog is shown fresh until the start-up backfill rewrites it.
+    const state = (row && decodeState(ctx.catalog, row.state)) ?? createUserState(ctx.catalog);
+    const lang = languageOf(c.req.header('accept-language'));
+    c.header('Vary', 'Accept-Language, Authorization, Cookie');
+    return conditionalJson(c, meJson(ctx.catalog, userId, state, row?.updated_at, ctx.now(), lang), 'private, no-cache');
+  });
+
+  app.get('/stream', async (c) => {
+    const userId = await citizen(c);
+    const lastSeen = Number(c.req.header('last-event-id') ?? 0);
+    const after = Number.isSafeInteger(lastSeen) && lastSeen > 0 ? lastSeen : 0;
+    return streamSSE(c, async (stream) => {
+      // Subscribe before reading the backlog, so nothing falls between the two.
+      const queue: LiveMessage[] = [];
+      let wake: (() => void) | undefined;
+      let closed = false;
+      const unsubscribe = ctx.live.subscribe(userId, (message) => {
+        queue.push(message);
+        wake?.();
+      });
+      stream.onAbort(() => {
+        closed = true;
+        unsubscribe();
+        wake?.();
+      });
+      let sent = after;
+      const send = async (message: LiveMessage) => {
+        if (message.id <= sent) return;
+        await stream.writeSSE({ id: String(message.id), event: message.event, data: message.data });
+        sent = message.id;
+      };
+      const backlog = await ctx.db
+        .selectFrom('live_events')
+        .select(['seq', 'kind', 'data'])
+        .where('user_id', '=', userId)
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(BACKLOG)
+        .execute();
+      await stream.write('retry: 3000\n\n');
+      for (const row of backlog) await send({ id: row.seq, event: row.kind, data: row.data });
+      while (!closed) {
+        while (queue.length) await send(queue.shift()!);
+        const woken = await Promise.race([new Promise<boolean>((resolve) => (wake = () => resolve(true))), stream.sleep(ctx.heartbeatMs).then(() => false)]);
+        wake = undefined;
+        if (!woken && !closed) await stream.write(': keep-alive\n\n');
+      }
+      unsubscribe();
+    });
+  });
+  return app;
+}

@@ -1,0 +1,75 @@
+/** Starts the reference server: storage, catalog, backfill, HTTP on the configured (loopback) address. */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { backfill } from './backfill.ts';
+import { loadCatalog } from './catalog.ts';
+import type { Config } from './config.ts';
+import type { ServerContext } from './context.ts';
+import { openDatabase } from './db/open.ts';
+import { LiveHub } from './live.ts';
+import type { Rate } from './rate-limit.ts';
+
+export interface RunningServer {
+  /** The address it listens on, e.g. http://127.0.0.1:8787 */
+  url: string;
+  context: ServerContext;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: boolean;
+  limits?: { service: Rate; citizen: Rate };
+  heartbeatMs?: number;
+  now?: () => number;
+}
+
+/** How long live events are kept for streams that reconnect. */
+const LIVE_RETENTION_MS = 7 * 86_400_000;
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const log: ServerContext['log'] = options.log === false ? () => {} : (level, message, fields) => {
+    process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
+  };
+  const db = await openDatabase(config.db);
+  const { catalog, directory } = loadCatalog(config.catalogPath);
+  const now = options.now ?? Date.now;
+  const rebuilt = await backfill(db, catalog, now());
+  if (rebuilt) log('info', 'catalog changed: states rebuilt from the log', { citizens: rebuilt });
+
+  const context: ServerContext = {
+    config,
+    db,
+    catalog,
+    catalogDirectory: directory,
+    live: new LiveHub(),
+    now,
+    limits: options.limits ?? { service: { perSecond: 200, burst: 400 }, citizen: { perSecond: 5, burst: 30 } },
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+    log,
+  };
+  const prune = () => db.deleteFrom('live_events').where('created_at', '<', now() - LIVE_RETENTION_MS).execute();
+  await prune();
+  const pruning = setInterval(() => void prune(), 3_600_000).unref();
+
+  const app = createApp(context);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(started));
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  log('info', 'listening', { url });
+  return {
+    url,
+    context,
+    close: async () => {
+      clearInterval(pruning);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Open event streams would keep the server from closing.
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await db.destroy();
+    },
+  };
+}

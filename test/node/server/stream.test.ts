@@ -1,0 +1,73 @@
+/** GET /api/v1/me/stream: live unlocks and progress, resume after a reconnect. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { TestServer } from './helpers.ts';
+import { event, openStream, startTestServer, token } from './helpers.ts';
+
+describe('GET /api/v1/me/stream', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({}, { heartbeatMs: 200 });
+  });
+  after(() => server.stop());
+
+  it('delivers an unlock within a second of the ingest, and progress with it', async () => {
+    const stream = await openStream(server.url, await token('gleb'));
+    try {
+      assert.equal(stream.response.headers.get('content-type'), 'text/event-stream');
+      const sent = Date.now();
+      await server.post([event('gleb', 'profile.verified', '2025-01-10T09:00:00Z')]);
+      const unlock = await stream.next((m) => m.event === 'unlock', 1000);
+      assert.ok(Date.now() - sent < 1000);
+      assert.deepEqual(JSON.parse(unlock.data), { achievementId: 'registered', unlockedAt: '2025-01-10T09:00:00.000Z', points: 10 });
+      assert.match(unlock.id ?? '', /^\d+$/);
+      const progress = JSON.parse((await stream.next((m) => m.event === 'progress')).data) as { points: number; achievements: { id: string; state: string }[] };
+      assert.equal(progress.points, 10);
+      assert.deepEqual(progress.achievements.map((a) => [a.id, a.state]), [['registered', 'unlocked']]);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('sends nothing of other citizens', async () => {
+    const stream = await openStream(server.url, await token('hana'));
+    try {
+      await server.post([event('ivan', 'profile.verified', '2025-01-10T09:00:00Z')]);
+      await server.post([event('hana', 'profile.verified', '2025-01-10T09:00:00Z')]);
+      await stream.next((m) => m.event === 'progress');
+      assert.ok(stream.messages.every((m) => !m.data.includes('ivan')));
+      assert.equal(stream.messages.filter((m) => m.event === 'unlock').length, 1);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('resumes after a reconnect with Last-Event-ID: nothing missed, nothing twice', async () => {
+    const auth = await token('juno');
+    const first = await openStream(server.url, auth);
+    await server.post([event('juno', 'profile.verified', '2025-01-10T09:00:00Z')]);
+    const seen = await first.next((m) => m.event === 'progress');
+    await first.close();
+    // While disconnected: an application (first-request) and a poll (poll-participant).
+    await server.post([event('juno', 'application.submitted', '2025-01-11T09:00:00Z'), event('juno', 'poll.voted', '2025-01-12T09:00:00Z', { attributes: { poll: 'p' } })]);
+    const second = await openStream(server.url, auth, seen.id);
+    try {
+      await second.next((m) => m.event === 'progress');
+      const unlocks = second.messages.filter((m) => m.event === 'unlock').map((m) => (JSON.parse(m.data) as { achievementId: string }).achievementId);
+      assert.deepEqual(unlocks, ['first-request', 'poll-participant']);
+      assert.ok(second.messages.every((m) => Number(m.id) > Number(seen.id)));
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('keeps an idle stream alive with comments, and refuses a stream without a token', async () => {
+    const stream = await openStream(server.url, await token('kira'));
+    await new Promise((resolve) => setTimeout(resolve, 700)); // heartbeats every 200 ms in this server
+    await stream.close();
+    assert.ok(stream.comments.filter((c) => c.trim() === 'keep-alive').length >= 2, `comments: ${JSON.stringify(stream.comments)}`);
+    assert.deepEqual(stream.messages, []);
+    const refused = await fetch(`${server.url}/api/v1/me/stream`);
+    assert.equal(refused.status, 401);
+  });
+});
