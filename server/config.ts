@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Rate } from './rate-limit.ts';
 
 export interface Config {
   host: string;
@@ -20,6 +21,18 @@ export interface Config {
   publicUrl: string;
   /** A catalog JSON path, or undefined for the built-in catalog. */
   catalogPath: string | undefined;
+  /** Requests per second and burst, per service key and per citizen. */
+  limits: { service: Rate; citizen: Rate };
+}
+
+export const DEFAULT_LIMITS = { service: { perSecond: 200, burst: 400 }, citizen: { perSecond: 5, burst: 30 } };
+
+/** "200/400": 200 requests a second, bursts of 400. */
+function rate(name: string, value: string | undefined, fallback: Rate): Rate {
+  if (value === undefined) return fallback;
+  const match = /^(\d+(?:\.\d+)?)\/(\d+)$/.exec(value.trim());
+  if (!match || Number(match[1]) <= 0 || Number(match[2]) < 1) throw new Error(`${name} must look like "200/400" (per second/burst), not "${value}"`);
+  return { perSecond: Number(match[1]), burst: Number(match[2]) };
 }
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,5 +69,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: list(env.ACH_CORS_ORIGINS),
     publicUrl: (env.ACH_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, ''),
     catalogPath: env.ACH_CATALOG,
+    limits: {
+      service: rate('ACH_SERVICE_RATE', env.ACH_SERVICE_RATE, DEFAULT_LIMITS.service),
+      citizen: rate('ACH_CITIZEN_RATE', env.ACH_CITIZEN_RATE, DEFAULT_LIMITS.citizen),
+    },
   };
 }

@@ -3,7 +3,6 @@ import type { Catalog } from '../src/engine/index.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/open.ts';
 import type { LiveHub } from './live.ts';
-import type { Rate } from './rate-limit.ts';
 
 export interface ServerContext {
   config: Config;
@@ -13,7 +12,7 @@ export interface ServerContext {
   catalogDirectory: string;
   live: LiveHub;
   now: () => number;
-  limits: { service: Rate; citizen: Rate };
+  limits: Config['limits'];
   /** How often an idle stream sends a keep-alive comment (ms). */
   heartbeatMs: number;
   log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;

@@ -8,7 +8,6 @@ import type { Config } from './config.ts';
 import type { ServerContext } from './context.ts';
 import { openDatabase } from './db/open.ts';
 import { LiveHub } from './live.ts';
-import type { Rate } from './rate-limit.ts';
 
 export interface RunningServer {
   /** The address it listens on, e.g. http://127.0.0.1:8787 */
@@ -19,7 +18,6 @@ export interface RunningServer {
 
 export interface StartOptions {
   log?: boolean;
-  limits?: { service: Rate; citizen: Rate };
   heartbeatMs?: number;
   now?: () => number;
 }
@@ -44,7 +42,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     catalogDirectory: directory,
     live: new LiveHub(),
     now,
-    limits: options.limits ?? { service: { perSecond: 200, burst: 400 }, citizen: { perSecond: 5, burst: 30 } },
+    limits: config.limits,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     log,
   };

@@ -92,7 +92,7 @@ describe('POST /api/v1/events', () => {
 
 describe('rate limits', () => {
   it('answers 429 with Retry-After past a service key’s rate', async () => {
-    const server = await startTestServer({}, { limits: { service: { perSecond: 1, burst: 2 }, citizen: { perSecond: 1, burst: 2 } } });
+    const server = await startTestServer({ limits: { service: { perSecond: 1, burst: 2 }, citizen: { perSecond: 1, burst: 2 } } });
     try {
       const batch = [event('fay', 'app.login', '2025-01-01T00:00:00Z')];
       const statuses = [];
