@@ -7,18 +7,22 @@ import { loadCatalog } from './catalog.ts';
 import type { Config } from './config.ts';
 import type { ServerContext } from './context.ts';
 import { openDatabase } from './db/open.ts';
+import { sweepWindows } from './sweep.ts';
 import { LiveHub } from './live.ts';
 
 export interface RunningServer {
   /** The address it listens on, e.g. http://127.0.0.1:8787 */
   url: string;
   context: ServerContext;
+  /** Runs the window sweep now (it also runs at start and every `sweepMs`). */
+  sweep(): Promise<number>;
   close(): Promise<void>;
 }
 
 export interface StartOptions {
   log?: boolean;
   heartbeatMs?: number;
+  sweepMs?: number;
   now?: () => number;
 }
 
@@ -49,6 +53,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const prune = () => db.deleteFrom('live_events').where('created_at', '<', now() - LIVE_RETENTION_MS).execute();
   await prune();
   const pruning = setInterval(() => void prune(), 3_600_000).unref();
+  const sweep = () => sweepWindows(context);
+  await sweep();
+  const sweeping = setInterval(() => {
+    sweep().catch((error: Error) => log('error', 'window sweep failed', { message: error.message }));
+  }, options.sweepMs ?? 300_000).unref();
 
   const app = createApp(context);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -60,8 +69,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   return {
     url,
     context,
+    sweep,
     close: async () => {
       clearInterval(pruning);
+      clearInterval(sweeping);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Open event streams would keep the server from closing.

@@ -52,4 +52,11 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002-next-close': {
+    async up(db: Kysely<unknown>) {
+      // When the state's earliest open window closes: the sweep finds due states by it.
+      await db.schema.alterTable('user_states').addColumn('next_close', 'bigint').execute();
+      await db.schema.createIndex('user_states_by_next_close').on('user_states').column('next_close').execute();
+    },
+  },
 };

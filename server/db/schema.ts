@@ -19,9 +19,11 @@ export interface UserStatesTable {
   /** The engine's state (encodeState). */
   state: Uint8Array;
   points: number;
-  /** Bumped on every change; part of the response's ETag. */
+  /** Bumped on every change. */
   version: number;
   updated_at: number;
+  /** When the earliest open window closes (ms), for the sweep; null when none is open. */
+  next_close: number | null;
 }
 
 export interface UnlocksTable {

@@ -35,8 +35,11 @@ export function meRoutes(ctx: ServerContext): Hono {
 
   app.get('/stream', async (c) => {
     const userId = await citizen(c);
-    const lastSeen = Number(c.req.header('last-event-id') ?? 0);
-    const after = Number.isSafeInteger(lastSeen) && lastSeen > 0 ? lastSeen : 0;
+    // A reconnect names the last event it saw and gets what followed; a new stream starts now,
+    // so a page load does not replay old unlocks.
+    const header = c.req.header('last-event-id');
+    const lastSeen = Number(header);
+    const resumed = header !== undefined && Number.isSafeInteger(lastSeen) && lastSeen >= 0;
     return streamSSE(c, async (stream) => {
       // Subscribe before reading the backlog, so nothing falls between the two.
       const queue: LiveMessage[] = [];
@@ -51,22 +54,25 @@ export function meRoutes(ctx: ServerContext): Hono {
         unsubscribe();
         wake?.();
       });
-      let sent = after;
+      const latest = await ctx.db.selectFrom('live_events').select((eb) => eb.fn.max('seq').as('seq')).where('user_id', '=', userId).executeTakeFirst();
+      let sent = resumed ? lastSeen : (latest?.seq ?? 0);
       const send = async (message: LiveMessage) => {
         if (message.id <= sent) return;
         await stream.writeSSE({ id: String(message.id), event: message.event, data: message.data });
         sent = message.id;
       };
-      const backlog = await ctx.db
-        .selectFrom('live_events')
-        .select(['seq', 'kind', 'data'])
-        .where('user_id', '=', userId)
-        .where('seq', '>', after)
-        .orderBy('seq')
-        .limit(BACKLOG)
-        .execute();
       await stream.write('retry: 3000\n\n');
-      for (const row of backlog) await send({ id: row.seq, event: row.kind, data: row.data });
+      if (resumed) {
+        const backlog = await ctx.db
+          .selectFrom('live_events')
+          .select(['seq', 'kind', 'data'])
+          .where('user_id', '=', userId)
+          .where('seq', '>', lastSeen)
+          .orderBy('seq')
+          .limit(BACKLOG)
+          .execute();
+        for (const row of backlog) await send({ id: row.seq, event: row.kind, data: row.data });
+      }
       while (!closed) {
         while (queue.length) await send(queue.shift()!);
         const woken = await Promise.race([new Promise<boolean>((resolve) => (wake = () => resolve(true))), stream.sleep(ctx.heartbeatMs).then(() => false)]);

@@ -152,6 +152,16 @@ function advance(catalog: Catalog, state: UserState, now: number, changes: Chang
   if (catalog.verificationType === undefined || !Number.isNaN(n[VERIFIED])) closeWindows(catalog, n, now, changes);
 }
 
+/** When the earliest open window closes (ms), or undefined: the time to `advanceTime` past. */
+export function nextWindowClose(catalog: Catalog, state: UserState): number | undefined {
+  let earliest = Infinity;
+  for (const achievement of catalog.closers) {
+    const at = achievement.node.closesAt(state.n);
+    if (at < earliest) earliest = at;
+  }
+  return earliest === Infinity ? undefined : earliest;
+}
+
 /** Every tier a citizen has reached, in the order reached. */
 export function unlocksOf(catalog: Catalog, state: UserState): Unlock[] {
   return catalog.achievements

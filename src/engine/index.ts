@@ -5,7 +5,7 @@
 export * from './types.ts';
 export { compileCatalog, DEFAULT_TIME_ZONE } from './catalog.ts';
 export type { Catalog, CompiledAchievement } from './catalog.ts';
-export { createUserState, evaluateEvent, advanceTime, replayEvents, totalPoints, unlocksOf, encodeState, decodeState } from './evaluate.ts';
+export { createUserState, evaluateEvent, advanceTime, nextWindowClose, replayEvents, totalPoints, unlocksOf, encodeState, decodeState } from './evaluate.ts';
 export type { ReplayOptions } from './evaluate.ts';
 export { describeUser, describeAchievement, levelFor } from './progress.ts';
 export type { AchievementStatus, AchievementView, LevelView, ProgressView, StreakView, UserView } from './progress.ts';

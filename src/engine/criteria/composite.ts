@@ -66,6 +66,15 @@ export class CompositeNode implements CriterionNode {
     return satisfiedAt ?? moved;
   }
 
+  closesAt(n: Slots): number {
+    let earliest = NaN; // NaN: no open window, and it never wins the comparison below
+    for (const child of this.#children) {
+      const at = child.closesAt(n);
+      if (at < earliest || Number.isNaN(earliest)) earliest = at;
+    }
+    return earliest;
+  }
+
   peak(n: Slots): number {
     let satisfied = 0;
     for (let i = 0; i < this.#children.length; i++) if (this.#children[i]!.peak(n) >= this.#children[i]!.goal) satisfied++;

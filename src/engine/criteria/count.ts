@@ -14,6 +14,7 @@ const BEST = 2;
 export class CountNode implements CriterionNode {
   readonly dependsOn = passive.dependsOn;
   readonly closesWindows = false;
+  readonly closesAt = passive.closesAt;
   readonly advance = passive.advance;
   readonly onUnlock = passive.onUnlock;
   readonly types: readonly string[];

@@ -19,6 +19,7 @@ const VALUES = 3;
 export class DistinctNode implements CriterionNode {
   readonly dependsOn = passive.dependsOn;
   readonly closesWindows = false;
+  readonly closesAt = passive.closesAt;
   readonly advance = passive.advance;
   readonly onUnlock = passive.onUnlock;
   readonly types: readonly string[];

@@ -23,6 +23,7 @@ function bitCount(mask: number): number {
 export class EveryNode implements CriterionNode {
   readonly dependsOn = passive.dependsOn;
   readonly closesWindows = false;
+  readonly closesAt = passive.closesAt;
   readonly advance = passive.advance;
   readonly onUnlock = passive.onUnlock;
   readonly types: readonly string[];

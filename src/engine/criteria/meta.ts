@@ -16,6 +16,10 @@ export class MetaNode implements CriterionNode {
     this.#at = layout.take(1);
   }
 
+  closesAt(): number {
+    return NaN;
+  }
+
   init(n: Slots): void {
     n[this.#at] = 0;
   }

@@ -40,6 +40,8 @@ export interface CriterionNode {
   readonly dependsOn: readonly string[];
   /** Whether it keeps windows that close with time, so `advance` must see every instant. */
   readonly closesWindows: boolean;
+  /** When its open window closes (ms), or NaN when none is open. */
+  closesAt(n: Slots): number;
   readonly goal: number;
   init(n: Slots): void;
   apply(n: Slots, event: AchievementEvent, t: number): number | undefined;
@@ -54,6 +56,7 @@ export interface CriterionNode {
 export const passive = {
   dependsOn: [] as readonly string[],
   closesWindows: false,
+  closesAt: (): number => NaN,
   advance: (): undefined => undefined,
   onUnlock: (): undefined => undefined,
 };

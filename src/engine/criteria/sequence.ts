@@ -8,6 +8,7 @@ import { passive } from './node.ts';
 export class SequenceNode implements CriterionNode {
   readonly dependsOn = passive.dependsOn;
   readonly closesWindows = false;
+  readonly closesAt = passive.closesAt;
   readonly advance = passive.advance;
   readonly onUnlock = passive.onUnlock;
   readonly types: readonly string[];

@@ -51,6 +51,10 @@ export class ShareNode implements CriterionNode {
     n[at + DONE] = 0;
   }
 
+  closesAt(n: Slots): number {
+    return n[this.#at + END]!;
+  }
+
   advance(n: Slots, t: number): number | undefined {
     const at = this.#at;
     const end = n[at + END]!;

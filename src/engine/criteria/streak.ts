@@ -18,6 +18,7 @@ const IN_PERIOD = 3;
 export class StreakNode implements CriterionNode {
   readonly dependsOn = passive.dependsOn;
   readonly closesWindows = false;
+  readonly closesAt = passive.closesAt;
   readonly advance = passive.advance;
   readonly onUnlock = passive.onUnlock;
   readonly types: readonly string[];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AchievementEvent } from '../../../src/engine/index.ts';
-import { advanceTime, compileCatalog, createUserState, decodeState, describeUser, encodeState, evaluateEvent, levelFor, parseTime, replayEvents, unlocksOf } from '../../../src/engine/index.ts';
+import { advanceTime, compileCatalog, nextWindowClose, createUserState, decodeState, describeUser, encodeState, evaluateEvent, levelFor, parseTime, replayEvents, unlocksOf } from '../../../src/engine/index.ts';
 import { Citizen, catalogJson, defaultCatalog, unlockedIds } from './harness.ts';
 
 describe('arrival order', () => {
@@ -131,8 +131,10 @@ describe('earned is forever', () => {
 describe('advancing time', () => {
   it('closes a month without waiting for the next event; earlier events then come back late', () => {
     const c = new Citizen().verified();
+    assert.equal(nextWindowClose(defaultCatalog, c.ledger.state), undefined, 'no window open yet');
     c.do('fine.paid', '2025-11-03T10:00:00', { channel: 'web' });
     c.do('fine.paid', '2025-11-04T10:00:00', { channel: 'web' });
+    assert.equal(nextWindowClose(defaultCatalog, c.ledger.state), parseTime('2025-11-30T21:00:00Z'), 'November closes at midnight, Moscow');
     const changes = advanceTime(defaultCatalog, c.ledger.state, parseTime('2025-12-01T06:00:00Z'));
     assert.deepEqual(unlockedIds(changes), ['digital-month']);
     assert.equal(changes.unlocked[0]!.unlockedAt, '2025-11-30T21:00:00.000Z');

@@ -71,3 +71,54 @@ describe('GET /api/v1/me/stream', () => {
     assert.equal(refused.status, 401);
   });
 });
+
+describe('windows that close with time', () => {
+  it('unlock at the window’s end without a further event, announced on the stream', async () => {
+    // The server's clock stands on 2025-12-05; the citizen's last events are in November.
+    const server = await startTestServer({}, { now: () => Date.parse('2025-12-05T12:00:00Z') });
+    try {
+      await server.post([
+        event('mila', 'profile.verified', '2025-10-01T09:00:00Z'),
+        event('mila', 'fine.paid', '2025-11-03T09:00:00Z', { channel: 'web' }),
+        event('mila', 'certificate.received', '2025-11-20T09:00:00Z', { channel: 'mobile', attributes: { service: 'income' } }),
+      ]);
+      const auth = await token('mila');
+      const stream = await openStream(server.url, auth);
+      try {
+        assert.equal(await server.sweep(), 1);
+        const unlock = JSON.parse((await stream.next((m) => m.event === 'unlock')).data) as { achievementId: string; unlockedAt: string };
+        assert.deepEqual(unlock, { achievementId: 'digital-month', unlockedAt: '2025-11-30T21:00:00.000Z', points: 40 });
+        assert.equal(await server.sweep(), 0, 'nothing is due twice');
+      } finally {
+        await stream.close();
+      }
+      // A late November event now replays the log; the unlock stays (earned is forever).
+      await server.post([event('mila', 'office.visited', '2025-11-25T09:00:00Z', { channel: 'office' })]);
+      const me = (await (await server.me(auth)).json()) as { achievements: Array<{ id: string; state: string; unlockedAt?: string }> };
+      const month = me.achievements.find((a) => a.id === 'digital-month');
+      assert.deepEqual([month?.state, month?.unlockedAt], ['unlocked', '2025-11-30T21:00:00.000Z']);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('a new stream', () => {
+  it('starts from now: old unlocks are not sent again on a page load', async () => {
+    const server = await startTestServer();
+    try {
+      await server.post([event('nina', 'profile.verified', '2025-01-10T09:00:00Z')]);
+      const stream = await openStream(server.url, await token('nina'));
+      try {
+        await server.post([event('nina', 'poll.voted', '2025-01-11T09:00:00Z', { attributes: { poll: 'p' } })]);
+        await stream.next((m) => m.event === 'progress');
+        const unlocks = stream.messages.filter((m) => m.event === 'unlock').map((m) => (JSON.parse(m.data) as { achievementId: string }).achievementId);
+        assert.deepEqual(unlocks, ['poll-participant']);
+      } finally {
+        await stream.close();
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+});
