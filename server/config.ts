@@ -21,11 +21,15 @@ export interface Config {
   publicUrl: string;
   /** A catalog JSON path, or undefined for the built-in catalog. */
   catalogPath: string | undefined;
-  /** Requests per second and burst, per service key and per citizen. */
-  limits: { service: Rate; citizen: Rate };
+  /** Requests per second and burst: per service key, per citizen, and failed sign-ins per client address. */
+  limits: { service: Rate; citizen: Rate; authFailures: Rate };
 }
 
-export const DEFAULT_LIMITS = { service: { perSecond: 200, burst: 400 }, citizen: { perSecond: 5, burst: 30 } };
+export const DEFAULT_LIMITS = {
+  service: { perSecond: 200, burst: 400 },
+  citizen: { perSecond: 5, burst: 30 },
+  authFailures: { perSecond: 1, burst: 30 },
+};
 
 /** "200/400": 200 requests a second, bursts of 400. */
 function rate(name: string, value: string | undefined, fallback: Rate): Rate {
@@ -72,6 +76,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     limits: {
       service: rate('ACH_SERVICE_RATE', env.ACH_SERVICE_RATE, DEFAULT_LIMITS.service),
       citizen: rate('ACH_CITIZEN_RATE', env.ACH_CITIZEN_RATE, DEFAULT_LIMITS.citizen),
+      authFailures: rate('ACH_AUTH_FAILURE_RATE', env.ACH_AUTH_FAILURE_RATE, DEFAULT_LIMITS.authFailures),
     },
   };
 }

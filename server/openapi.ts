@@ -18,7 +18,27 @@ const schemas = {
         type: 'object',
         additionalProperties: false,
         required: ['code', 'message'],
-        properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+        properties: {
+          code: { type: 'string', description: 'Stable, for programs: invalid_event, invalid_json, unauthenticated, payload_too_large, unsupported_media_type, rate_limited, not_found, internal.' },
+          message: { type: 'string', description: 'For people; for invalid_event it names the index and field, e.g. events[3].occurredAt: …' },
+          details: {
+            description: 'invalid_event: { issues: [{ path, message }] }; rate_limited: { retryAfter } (seconds).',
+            anyOf: [
+              {
+                type: 'object',
+                additionalProperties: false,
+                required: ['issues'],
+                properties: {
+                  issues: {
+                    type: 'array',
+                    items: { type: 'object', additionalProperties: false, required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+                  },
+                },
+              },
+              { type: 'object', additionalProperties: false, required: ['retryAfter'], properties: { retryAfter: { type: 'integer', minimum: 1 } } },
+            ],
+          },
+        },
       },
     },
   },
@@ -204,7 +224,11 @@ const schemas = {
 const citizen = [{ citizenToken: [] }, { citizenCookie: [] }];
 const acceptLanguage = { name: 'Accept-Language', in: 'header', schema: { type: 'string' }, description: 'ru (default) or en.' };
 const ifNoneMatch = { name: 'If-None-Match', in: 'header', schema: { type: 'string' } };
-const limited = { '429': { ...errorResponse('Too many requests; see Retry-After.'), headers: { 'Retry-After': { schema: { type: 'integer' } } } } };
+const limited = {
+  '429': { ...errorResponse('Too many requests, or too many failed sign-ins from this address; see Retry-After.'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
+  '500': errorResponse('Something went wrong on the server; a batch is then not stored.'),
+};
+const etag = { ETag: { schema: { type: 'string' }, description: 'Send it back in If-None-Match to get 304 while unchanged.' } };
 
 export function openApiDocument(publicUrl: string) {
   return {
@@ -244,7 +268,7 @@ export function openApiDocument(publicUrl: string) {
           summary: 'The achievements and levels, for display',
           parameters: [acceptLanguage, ifNoneMatch],
           responses: {
-            '200': { description: 'Localized catalog.', content: { 'application/json': { schema: ref('Catalog') } } },
+            '200': { description: 'Localized catalog.', headers: etag, content: { 'application/json': { schema: ref('Catalog') } } },
             '304': { description: 'Unchanged.' },
           },
         },
@@ -265,7 +289,7 @@ export function openApiDocument(publicUrl: string) {
           security: citizen,
           parameters: [acceptLanguage, ifNoneMatch],
           responses: {
-            '200': { description: 'The citizen’s achievements.', content: { 'application/json': { schema: ref('MyAchievements') } } },
+            '200': { description: 'The citizen’s achievements.', headers: etag, content: { 'application/json': { schema: ref('MyAchievements') } } },
             '304': { description: 'Unchanged.' },
             '401': errorResponse('No, expired or wrongly signed token.'),
             ...limited,
@@ -276,7 +300,7 @@ export function openApiDocument(publicUrl: string) {
         get: {
           summary: 'Live unlocks and progress (Server-Sent Events)',
           description:
-            'Events: `unlock` (UnlockEvent) and `progress` (ProgressEvent), each with an id; send Last-Event-ID on reconnect to receive what was missed. Idle streams get a comment every 15 s.',
+            'Events: `unlock` (UnlockEvent) and `progress` (ProgressEvent), each with an id. A new stream starts from now; a reconnect that sends Last-Event-ID receives everything after that id (kept 7 days). Idle streams get a comment every 15 s.',
           security: citizen,
           parameters: [{ name: 'Last-Event-ID', in: 'header', schema: { type: 'string' } }],
           responses: {

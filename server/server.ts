@@ -7,6 +7,7 @@ import { loadCatalog } from './catalog.ts';
 import type { Config } from './config.ts';
 import type { ServerContext } from './context.ts';
 import { openDatabase } from './db/open.ts';
+import { RateLimiter } from './rate-limit.ts';
 import { sweepWindows } from './sweep.ts';
 import { LiveHub } from './live.ts';
 
@@ -47,6 +48,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     live: new LiveHub(),
     now,
     limits: config.limits,
+    authFailures: new RateLimiter(config.limits.authFailures),
     heartbeatMs: options.heartbeatMs ?? 15_000,
     log,
   };

@@ -4,6 +4,7 @@ import { parseTime, validateEventBatch } from '../../src/engine/index.ts';
 import { serviceKeyCheck } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { authenticated } from '../http.ts';
 import { ingest } from '../ingest.ts';
 import { RateLimiter } from '../rate-limit.ts';
 
@@ -17,7 +18,7 @@ export function eventRoutes(ctx: ServerContext): Hono {
   const limiter = new RateLimiter(ctx.limits.service);
 
   app.post('/', async (c) => {
-    const key = authorize(c.req.header('authorization'));
+    const key = await authenticated(ctx, c, () => authorize(c.req.header('authorization')));
     limiter.take(key);
     if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
       throw new ApiError(415, 'unsupported_media_type', 'Send the batch as application/json.');

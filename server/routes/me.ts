@@ -5,7 +5,7 @@ import { streamSSE } from 'hono/streaming';
 import { createUserState, decodeState } from '../../src/engine/index.ts';
 import { citizenCheck } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
-import { conditionalJson } from '../http.ts';
+import { authenticated, conditionalJson } from '../http.ts';
 import type { LiveMessage } from '../live.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import { languageOf, meJson } from '../views.ts';
@@ -18,7 +18,7 @@ export function meRoutes(ctx: ServerContext): Hono {
   const authenticate = citizenCheck(ctx.config.jwtSecret);
   const limiter = new RateLimiter(ctx.limits.citizen);
   const citizen = async (c: Context) => {
-    const userId = await authenticate(c.req.header('authorization'), c.req.header('cookie'));
+    const userId = await authenticated(ctx, c, () => authenticate(c.req.header('authorization'), c.req.header('cookie')));
     limiter.take(userId);
     return userId;
   };
@@ -75,7 +75,14 @@ export function meRoutes(ctx: ServerContext): Hono {
       }
       while (!closed) {
         while (queue.length) await send(queue.shift()!);
-        const woken = await Promise.race([new Promise<boolean>((resolve) => (wake = () => resolve(true))), stream.sleep(ctx.heartbeatMs).then(() => false)]);
+        // Our own timer, cleared on wake or close: a closed stream leaves nothing pending behind.
+        const woken = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), ctx.heartbeatMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve(true);
+          };
+        });
         wake = undefined;
         if (!woken && !closed) await stream.write(': keep-alive\n\n');
       }

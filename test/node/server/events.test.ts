@@ -92,7 +92,7 @@ describe('POST /api/v1/events', () => {
 
 describe('rate limits', () => {
   it('answers 429 with Retry-After past a service key’s rate', async () => {
-    const server = await startTestServer({ limits: { service: { perSecond: 1, burst: 2 }, citizen: { perSecond: 1, burst: 2 } } });
+    const server = await startTestServer({ limits: { service: { perSecond: 1, burst: 2 }, citizen: { perSecond: 1, burst: 2 }, authFailures: { perSecond: 1, burst: 3 } } });
     try {
       const batch = [event('fay', 'app.login', '2025-01-01T00:00:00Z')];
       const statuses = [];
@@ -105,6 +105,11 @@ describe('rate limits', () => {
       const seen = [];
       for (let i = 0; i < 3; i++) seen.push((await server.me(citizen)).status);
       assert.deepEqual(seen, [200, 200, 429]);
+      // Guessing: wrong keys and bad tokens from one address are refused, then slowed down.
+      const guesses = [];
+      for (let i = 0; i < 4; i++) guesses.push((await server.post(batch, { key: `guess-${i}` })).status);
+      assert.deepEqual(guesses, [401, 401, 401, 429]);
+      assert.equal((await server.me('not.a.token')).status, 429);
     } finally {
       await server.stop();
     }

@@ -30,7 +30,7 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     corsOrigins: [],
     publicUrl: 'https://achievements.example',
     catalogPath: undefined,
-    limits: { service: { perSecond: 10_000, burst: 10_000 }, citizen: { perSecond: 10_000, burst: 10_000 } },
+    limits: { service: { perSecond: 10_000, burst: 10_000 }, citizen: { perSecond: 10_000, burst: 10_000 }, authFailures: { perSecond: 10_000, burst: 10_000 } },
     ...overrides,
   };
 }
