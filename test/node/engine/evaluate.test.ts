@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AchievementEvent } from '../../../src/engine/index.ts';
 import { advanceTime, compileCatalog, nextWindowClose, createUserState, decodeState, describeUser, encodeState, evaluateEvent, levelFor, parseTime, replayEvents, unlocksOf } from '../../../src/engine/index.ts';
+import { catalogWithCritic } from '../fixtures.ts';
 import { Citizen, catalogJson, defaultCatalog, unlockedIds } from './harness.ts';
 
 describe('arrival order', () => {
@@ -147,18 +148,7 @@ describe('backfill after a catalog change', () => {
   it('a replay against a new catalog reports only the new achievement, at its historical time', () => {
     const c = new Citizen().verified();
     for (let i = 0; i < 3; i++) c.do('service.rated', `2025-02-0${i + 1}T10:00:00`, { attributes: { score: 5 } });
-    const extended = structuredClone(catalogJson) as typeof catalogJson & { achievements: unknown[] };
-    extended.achievements.push({
-      id: 'critic',
-      title: { ru: 'Критик', en: 'Critic' },
-      description: { ru: 'Оцените три услуги.', en: 'Rate three services.' },
-      difficulty: 'simple',
-      category: 'participation',
-      points: 10,
-      icon: 'icons/poll-participant.svg',
-      criterion: { count: { of: { type: 'service.rated' }, atLeast: 3 } },
-    });
-    const catalog = compileCatalog(extended);
+    const catalog = compileCatalog(catalogWithCritic());
     assert.equal(evaluateEvent(catalog, c.ledger.state, c.event('app.login', '2025-03-01T10:00:00')).status, 'outdated');
     assert.equal(decodeState(catalog, encodeState(c.ledger.state)), undefined, 'a stored state of the old layout is not reused');
     const keep = unlocksOf(defaultCatalog, c.ledger.state);

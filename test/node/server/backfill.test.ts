@@ -1,8 +1,9 @@
 /** A catalog change is backfilled from the log at start, without announcing old events. */
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { catalogWithCritic } from '../fixtures.ts';
 import { event, openStream, startTestServer, token } from './helpers.ts';
 
 describe('catalog change at start', () => {
@@ -16,19 +17,8 @@ describe('catalog change at start', () => {
     const before = (await (await first.me(await token('lena'))).json()) as { points: number };
     await first.close();
 
-    const catalog = JSON.parse(readFileSync(new URL('../../../src/engine/catalog/default.json', import.meta.url), 'utf8')) as { achievements: unknown[] };
-    catalog.achievements.push({
-      id: 'critic',
-      title: { ru: 'Критик', en: 'Critic' },
-      description: { ru: 'Оцените три услуги.', en: 'Rate three services.' },
-      difficulty: 'simple',
-      category: 'participation',
-      points: 10,
-      icon: 'icons/critic.svg',
-      criterion: { count: { of: { type: 'service.rated' }, atLeast: 3 } },
-    });
     const catalogPath = join(dir, 'catalog.json');
-    writeFileSync(catalogPath, JSON.stringify(catalog));
+    writeFileSync(catalogPath, JSON.stringify(catalogWithCritic()));
 
     const second = await startTestServer({ catalogPath }, {}, dir);
     try {
