@@ -34,23 +34,26 @@ export async function replayCitizen(db: Db, catalog: Catalog, userId: string, pr
   );
 }
 
-async function evaluateCitizen(db: Db, catalog: Catalog, userId: string, stored: UserState | undefined, outdated: boolean, events: AchievementEvent[]) {
-  if (!outdated) {
-    const state = stored ?? createUserState(catalog);
+/** Folds a citizen's new events (in time order) into the stored state, or replays the log. */
+async function evaluateCitizen(db: Db, catalog: Catalog, userId: string, stored: Uint8Array | undefined, events: AchievementEvent[]) {
+  const decoded = stored ? decodeState(catalog, stored) : createUserState(catalog);
+  if (decoded) {
     const changes: Changes = { unlocked: [], progressed: [], points: 0 };
     let applied = 0;
     for (const event of events) {
-      const result = evaluateEvent(catalog, state, event);
+      const result = evaluateEvent(catalog, decoded, event);
       if (result.status !== 'applied') break;
       applied += 1;
       changes.unlocked = [...changes.unlocked, ...result.changes.unlocked];
       changes.progressed = [...new Set([...changes.progressed, ...result.changes.progressed])];
       changes.points += result.changes.points;
     }
-    if (applied === events.length) return { state, changes, replayed: false };
+    if (applied === events.length) return { state: decoded, changes, replayed: false };
   }
-  // Late, or built for another catalog. (A partly folded state is dropped: the replay starts over.)
-  return { ...(await replayCitizen(db, catalog, userId, outdated ? undefined : stored)), replayed: true };
+  // Late, or stored for another catalog: rebuild from the log. `previous` is decoded afresh, since
+  // the fold above may have changed `decoded` before it met the late event.
+  const previous = stored ? decodeState(catalog, stored) : undefined;
+  return { ...(await replayCitizen(db, catalog, userId, previous)), replayed: true };
 }
 
 export async function ingest(db: Db, catalog: Catalog, live: LiveHub, events: readonly AchievementEvent[], now = Date.now()): Promise<IngestResult> {
@@ -76,8 +79,7 @@ export async function ingest(db: Db, catalog: Catalog, live: LiveHub, events: re
     const outcomes: Outcome[] = [];
     for (const [userId, list] of perUser) {
       const row = stored.get(userId);
-      const decoded = row ? decodeState(catalog, row.state) : undefined;
-      const outcome = await evaluateCitizen(trx, catalog, userId, decoded, Boolean(row && !decoded), list.sort(byTime));
+      const outcome = await evaluateCitizen(trx, catalog, userId, row?.state, list.sort(byTime));
       outcomes.push({ userId, version: row?.version ?? 0, ...outcome });
     }
     const accepted = outcomes.length ? [...perUser.values()].reduce((sum, list) => sum + list.length, 0) : 0;

@@ -46,6 +46,14 @@ describe('POST /api/v1/events', () => {
     assert.deepEqual(((await response.json()) as { unlocked: unknown[] }).unlocked, [{ userId: 'cat', achievementId: 'regular-user', unlockedAt: '2025-03-25T09:00:00.000Z' }]);
   });
 
+  it('reports an unlock made before a late event of the same batch', async () => {
+    await server.post([event('cid', 'profile.verified', '2025-03-01T09:00:00Z'), event('cid', 'app.login', '2025-03-20T09:00:00Z')]);
+    // In time order: a poll on the 21st (in order) and an application on the 10th (late).
+    const response = await server.post([event('cid', 'poll.voted', '2025-03-21T09:00:00Z', { attributes: { poll: 'p' } }), event('cid', 'application.submitted', '2025-03-10T09:00:00Z')]);
+    const ids = ((await response.json()) as { unlocked: { achievementId: string }[] }).unlocked.map((u) => u.achievementId).sort();
+    assert.deepEqual(ids, ['first-request', 'poll-participant']);
+  });
+
   it('rejects a batch with one invalid event whole, naming its index and field, and stores nothing', async () => {
     const good = event('dan', 'profile.verified', '2025-01-10T09:00:00Z');
     const response = await server.post([good, { ...event('dan', 'poll.voted', '2025-01-11T09:00:00Z'), channel: 'fax' }]);
