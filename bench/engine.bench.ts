@@ -8,55 +8,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import type { AchievementEvent, Channel, UserState } from '../src/engine/index.ts';
+import type { AchievementEvent, UserState } from '../src/engine/index.ts';
 import { compileCatalog, createUserState, encodeState, evaluateEvent, replayEvents } from '../src/engine/index.ts';
+import { portalAction, rand } from './traffic.ts';
 
 const catalog = compileCatalog(JSON.parse(readFileSync(new URL('../src/engine/catalog/default.json', import.meta.url), 'utf8')));
 const CITIZENS = 10_000;
 const DAY = 86_400_000;
 const START = Date.parse('2025-01-01T00:00:00Z');
-
-let seed = 42;
-const rand = () => {
-  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-  return seed / 2_147_483_648;
-};
-const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
-
-/** The mix of a portal's traffic: logins and status checks dominate, signatures and polls are rarer. */
-const mix: [number, string][] = [
-  [30, 'app.login'],
-  [14, 'application.submitted'],
-  [12, 'status.tracked'],
-  [8, 'notification.responded'],
-  [6, 'fine.paid'],
-  [6, 'certificate.received'],
-  [5, 'signature.used'],
-  [5, 'application.completed'],
-  [4, 'poll.voted'],
-  [3, 'service.rated'],
-  [2, 'notification.enabled'],
-  [2, 'qr.scanned'],
-  [1, 'office.visited'],
-  [1, 'visit.completed'],
-  [1, 'support.feedback'],
-];
-const mixTotal = mix.reduce((sum, [weight]) => sum + weight, 0);
-const kinds = ['status', 'deadline', 'payment', 'appointment'];
-
-function randomEvent(userId: string, n: number, t: number): AchievementEvent {
-  let roll = rand() * mixTotal;
-  const type = mix.find(([weight]) => (roll -= weight) < 0)?.[1] ?? 'app.login';
-  const channel: Channel = rand() < 0.6 ? 'mobile' : rand() < 0.9 ? 'web' : 'office';
-  const attributes: Record<string, string | number> = {};
-  if (type === 'application.submitted') Object.assign(attributes, { service: pick(['passport', 'licence', 'tax', 'benefit']), category: pick(['documents', 'transport', 'family', 'taxes']), documentType: pick(['passport', 'licence', 'birth', 'property', 'vehicle']) });
-  if (type === 'application.completed') attributes.processingHours = Math.floor(rand() * 96);
-  if (type === 'signature.used') attributes.procedure = pick(['tax-return', 'car', 'property', 'pension', 'benefits', 'business', 'school']);
-  if (type === 'certificate.received') attributes.service = pick(['income', 'criminal-record', 'pension-account', 'tax-debt', 'vaccination']);
-  if (type === 'poll.voted') attributes.poll = `poll-${Math.floor(rand() * 40)}`;
-  if (type.startsWith('notification.')) attributes.kind = pick(kinds);
-  return { id: `${userId}-${n}`, userId, type, occurredAt: new Date(t).toISOString(), channel, attributes };
-}
 
 /**
  * A citizen's year: registered and verified, then `count` events in visits (sessions) of one to
@@ -80,7 +39,7 @@ function citizenSchedule(count: number, spanDays: number, spread = false): numbe
 function eventAt(userId: string, n: number, t: number): AchievementEvent {
   if (n === 0) return { id: `${userId}-r`, userId, type: 'profile.registered', occurredAt: new Date(t).toISOString() };
   if (n === 1) return { id: `${userId}-v`, userId, type: 'profile.verified', occurredAt: new Date(t).toISOString() };
-  return randomEvent(userId, n, t);
+  return portalAction(`${userId}-${n}`, userId, t);
 }
 
 function citizenLog(userId: string, count: number, spanDays: number): AchievementEvent[] {

@@ -36,12 +36,13 @@ export function serviceKeyCheck(keys: readonly string[]): (authorization: string
 
 /** Verifies a citizen's HS256 token (header or cookie); `sub` is the citizen, `exp` is required. */
 export function citizenCheck(secret: string): (authorization: string | undefined, cookies: string | undefined) => Promise<string> {
-  const key = new TextEncoder().encode(secret);
+  // Imported once: jose would otherwise import raw key bytes again on every request.
+  const key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
   return async (authorization, cookies) => {
     const token = bearer(authorization) ?? cookie(cookies, TOKEN_COOKIE);
     if (!token) throw new ApiError(401, 'unauthenticated', 'Sign in first: a citizen token is required.');
     try {
-      const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], requiredClaims: ['sub', 'exp'] });
+      const { payload } = await jwtVerify(token, await key, { algorithms: ['HS256'], requiredClaims: ['sub', 'exp'] });
       if (typeof payload.sub !== 'string' || !payload.sub) throw new Error('no subject');
       return payload.sub;
     } catch {
