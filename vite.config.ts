@@ -1,20 +1,55 @@
-// Builds for browsers without a bundler. Today: the engine as one self-contained ES module
-// (it runs in the browser as well as on the server). The elements' bundle joins it with issue 5.
+// Builds for browsers without a bundler, in one `vite build` (`builder` turns on Vite's
+// multi-environment build; each environment below is its own bundle, built in this order):
+// - the engine as one self-contained ES module (it runs in the browser as well as on the server);
+// - the SDK (`src/index.ts`: the data layer; the elements join it with their issue) as another,
+//   built apart so that neither shares a chunk with the other;
+// - the opt-in service worker as a classic script (an IIFE: no `import` left), which every
+//   browser with service workers registers without `type: 'module'`.
 import { defineConfig } from 'vite';
 
 export default defineConfig({
   publicDir: false,
   server: { host: '127.0.0.1' },
+  builder: {},
   build: {
     target: 'es2022',
     outDir: 'dist',
     // Library mode leaves whitespace in place (TOOLCHAIN.md); Rolldown's own output minifier removes it.
     minify: true,
     rolldownOptions: { output: { minify: true } },
-    lib: {
-      entry: { 'civic-achievements-engine': 'src/engine/index.ts' },
-      formats: ['es'],
-      fileName: (_format, name) => `${name}.js`,
+  },
+  environments: {
+    client: {
+      build: {
+        lib: {
+          entry: { 'civic-achievements-engine': 'src/engine/index.ts' },
+          formats: ['es'],
+          fileName: (_format, name) => `${name}.js`,
+        },
+      },
+    },
+    sdk: {
+      consumer: 'client',
+      build: {
+        emptyOutDir: false,
+        lib: {
+          entry: { 'civic-achievements': 'src/index.ts' },
+          formats: ['es'],
+          fileName: (_format, name) => `${name}.js`,
+        },
+      },
+    },
+    serviceWorker: {
+      consumer: 'client',
+      build: {
+        emptyOutDir: false, // the client build, first, empties dist
+        lib: {
+          entry: 'src/data/worker/service-worker.ts',
+          formats: ['iife'],
+          name: 'civicAchievementsServiceWorker',
+          fileName: () => 'civic-achievements-sw.js',
+        },
+      },
     },
   },
 });

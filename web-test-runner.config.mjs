@@ -3,6 +3,17 @@ import { writeFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { realServer } from './test/support/real-server.mjs';
+import { serviceWorkerTestMiddleware } from './src/data/worker/test-middleware.mjs';
+
+const server = realServer();
+
+/** msw's worker, served from the installed package so it always matches the msw version. */
+const MSW_WORKER = '/node_modules/msw/lib/mockServiceWorker.js';
+function mswWorker(context, next) {
+  if (context.path === '/mockServiceWorker.js') context.path = MSW_WORKER;
+  return next();
+}
 
 /** Writes passed/failed counts for scripts/test.mjs's summary line. */
 function countingReporter() {
@@ -26,7 +37,8 @@ export default {
   files: ['test/browser/**/*.test.ts', 'src/**/*.test.ts'],
   hostname: '127.1',
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  middleware: [mswWorker, server.middleware, serviceWorkerTestMiddleware],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), server.plugin],
   browsers: [
     chromeLauncher({
       launchOptions: {

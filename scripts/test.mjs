@@ -60,6 +60,8 @@ step('node', () => {
 
 step('build', () => run(bin('vite'), ['build', '--logLevel', 'warn']));
 
+step('budget', () => run(process.execPath, ['scripts/budget.mjs']));
+
 step('browser', () => {
   let chrome;
   try {

@@ -1,0 +1,29 @@
+// The size budget of the browser bundles, gzipped (level 9): deterministic, so it fails CI.
+// Raise a budget only with a reason in the commit; BENCHMARKS.md records the sizes.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const KB = 1024;
+const BUDGETS = {
+  'civic-achievements.js': 16 * KB, // the SDK: the data layer (the elements join it)
+  'civic-achievements-engine.js': 14 * KB,
+  'civic-achievements-sw.js': 2 * KB,
+};
+
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+let over = 0;
+for (const [file, budget] of Object.entries(BUDGETS)) {
+  let bytes;
+  try {
+    bytes = gzipSync(readFileSync(dist + file), { level: 9 }).length;
+  } catch {
+    console.error(`  ✗ dist/${file} is missing: run \`npm run build\` first`);
+    over += 1;
+    continue;
+  }
+  const ok = bytes <= budget;
+  if (!ok) over += 1;
+  console.log(`  ${ok ? '✓' : '✗'} dist/${file}: ${(bytes / KB).toFixed(1)} KB gzipped (budget ${(budget / KB).toFixed(0)} KB)`);
+}
+process.exit(over ? 1 : 0);

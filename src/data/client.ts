@@ -1,0 +1,190 @@
+/**
+ * The REST client for contract v1, as the widgets use it. Every call resolves to an outcome and
+ * never rejects: a page must not break because the network or the server did.
+ * - a timeout per attempt, and the caller's signal aborts everything;
+ * - network errors, timeouts and 5xx are retried with jittered backoff; 4xx are not;
+ * - `If-None-Match` with the ETag the caller holds, and 304 as `not-modified`;
+ * - the token: a fixed one, or a provider that is asked again once after a 401;
+ * - every 200 answer is parsed against the contract before anyone sees it.
+ */
+import type { Backoff } from './backoff.ts';
+import { backoffDelay, sleep } from './backoff.ts';
+import type { Catalog, MyAchievements, Parsed } from './contract.ts';
+import { parseCatalog, parseMyAchievements } from './contract.ts';
+
+/** A citizen token, or nothing (the cookie carries it). */
+export type TokenProvider = () => string | undefined | null | Promise<string | undefined | null>;
+
+export interface ClientOptions {
+  /** The API base, e.g. `/api/v1` or `https://achievements.example/api/v1`. */
+  endpoint: string;
+  token?: string | undefined;
+  tokenProvider?: TokenProvider | undefined;
+  /** fetch's credentials mode; `include` sends the portal's cookie to another origin. */
+  credentials?: RequestCredentials | undefined;
+  /** Per attempt, in ms. */
+  timeoutMs?: number;
+  /** Further attempts after the first, for network errors and 5xx. */
+  retries?: number;
+  backoff?: Backoff;
+}
+
+export type Outcome<T> =
+  | { kind: 'ok'; value: T; etag: string | undefined }
+  | { kind: 'not-modified' }
+  /** No token, or one the server refused even after asking the provider again. */
+  | { kind: 'unauthenticated'; reason: string }
+  /** The server could not be reached (network error or timeout), after the retries. */
+  | { kind: 'offline'; reason: string }
+  /** The server answered with an error, or with something that is not contract v1. */
+  | { kind: 'error'; reason: string; status?: number }
+  | { kind: 'aborted' };
+
+export const DEFAULTS = { timeoutMs: 10_000, retries: 3, backoff: { base: 500, cap: 8_000 } };
+
+/** What the `Authorization` header needs: resolved lazily, asked again once after a 401. */
+class Credentials {
+  #current: Promise<string | undefined> | undefined;
+  readonly #token: string | undefined;
+  readonly #provider: TokenProvider | undefined;
+
+  constructor(token: string | undefined, provider: TokenProvider | undefined) {
+    this.#token = token || undefined;
+    this.#provider = provider;
+  }
+
+  get refreshable(): boolean {
+    return this.#provider !== undefined;
+  }
+
+  token(): Promise<string | undefined> {
+    return (this.#current ??= this.#ask());
+  }
+
+  /** Forgets the provider's last answer, so the next request asks it again. */
+  renew(): void {
+    this.#current = undefined;
+  }
+
+  async #ask(): Promise<string | undefined> {
+    if (!this.#provider) return this.#token;
+    try {
+      return (await this.#provider()) || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** `true` when the error is the caller's abort rather than our own timeout. */
+const abortedBy = (signal: AbortSignal | undefined) => signal?.aborted === true;
+
+export class AchievementClient {
+  readonly endpoint: string;
+  readonly credentials: RequestCredentials;
+  readonly #auth: Credentials;
+  readonly #timeoutMs: number;
+  readonly #retries: number;
+  readonly #backoff: Backoff;
+
+  constructor(options: ClientOptions) {
+    this.endpoint = options.endpoint.replace(/\/+$/, '');
+    this.credentials = options.credentials ?? 'same-origin';
+    this.#auth = new Credentials(options.token, options.tokenProvider);
+    this.#timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+    this.#retries = options.retries ?? DEFAULTS.retries;
+    this.#backoff = options.backoff ?? DEFAULTS.backoff;
+  }
+
+  /** The headers that authenticate the citizen now (empty when a cookie does it). */
+  async authHeaders(): Promise<Record<string, string>> {
+    const token = await this.#auth.token();
+    return token ? { Authorization: `Bearer ${token}` } : {};
+  }
+
+  /** The token as it stands (asking the provider the first time). */
+  token(): Promise<string | undefined> {
+    return this.#auth.token();
+  }
+
+  /** After the server refused the token: asks the provider again. False when there is nothing to ask. */
+  async renewToken(): Promise<boolean> {
+    if (!this.#auth.refreshable) return false;
+    this.#auth.renew();
+    return (await this.#auth.token()) !== undefined;
+  }
+
+  myAchievements(language: string, etag?: string, signal?: AbortSignal): Promise<Outcome<MyAchievements>> {
+    return this.#get('/me/achievements', parseMyAchievements, language, etag, signal, true);
+  }
+
+  catalog(language: string, etag?: string, signal?: AbortSignal): Promise<Outcome<Catalog>> {
+    return this.#get('/catalog', parseCatalog, language, etag, signal, false);
+  }
+
+  /** The live stream's URL. */
+  get streamUrl(): string {
+    return `${this.endpoint}/me/stream`;
+  }
+
+  async #get<T>(path: string, parse: (input: unknown) => Parsed<T>, language: string, etag: string | undefined, signal: AbortSignal | undefined, personal: boolean): Promise<Outcome<T>> {
+    let renewed = false;
+    for (let attempt = 0; ; attempt += 1) {
+      if (abortedBy(signal)) return { kind: 'aborted' };
+      const outcome = await this.#attempt(path, parse, language, etag, signal, personal);
+      if (outcome.kind === 'unauthenticated' && personal && !renewed && (await this.renewToken())) {
+        renewed = true;
+        attempt -= 1; // asking for a new token is not a failure of the network
+        continue;
+      }
+      const retryable = outcome.kind === 'offline' || (outcome.kind === 'error' && (outcome.status ?? 0) >= 500);
+      if (!retryable || attempt >= this.#retries) return outcome;
+      try {
+        await sleep(backoffDelay(attempt, this.#backoff), signal);
+      } catch {
+        return { kind: 'aborted' };
+      }
+    }
+  }
+
+  async #attempt<T>(path: string, parse: (input: unknown) => Parsed<T>, language: string, etag: string | undefined, signal: AbortSignal | undefined, personal: boolean): Promise<Outcome<T>> {
+    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+    if (etag) headers['If-None-Match'] = etag;
+    if (personal) Object.assign(headers, await this.authHeaders());
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      response = await fetch(`${this.endpoint}${path}`, { headers, credentials: this.credentials, signal: combined, cache: 'no-store' });
+    } catch (error) {
+      if (abortedBy(signal)) return { kind: 'aborted' };
+      if (timeout.aborted) return { kind: 'offline', reason: `no answer within ${this.#timeoutMs} ms` };
+      return { kind: 'offline', reason: error instanceof Error ? error.message : String(error) };
+    }
+    if (response.status === 304) return { kind: 'not-modified' };
+    if (response.status === 401) return { kind: 'unauthenticated', reason: await errorMessage(response) };
+    if (!response.ok) return { kind: 'error', status: response.status, reason: `HTTP ${response.status}: ${await errorMessage(response)}` };
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      if (abortedBy(signal)) return { kind: 'aborted' };
+      if (timeout.aborted) return { kind: 'offline', reason: `no answer within ${this.#timeoutMs} ms` };
+      return { kind: 'error', status: 200, reason: `${path}: the answer is not JSON` };
+    }
+    const parsed = parse(body);
+    if (!parsed.ok) return { kind: 'error', status: 200, reason: parsed.reason };
+    return { kind: 'ok', value: parsed.value, etag: response.headers.get('ETag') ?? undefined };
+  }
+}
+
+/** The contract's `{ error: { message } }`, or the status text. */
+async function errorMessage(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { error?: { message?: unknown } };
+    if (typeof body.error?.message === 'string') return body.error.message.slice(0, 300);
+  } catch {
+    // not JSON: fall through
+  }
+  return response.statusText || 'no details';
+}

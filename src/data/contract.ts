@@ -1,0 +1,125 @@
+/**
+ * REST contract v1 as the widgets read it. Every answer is checked before anything shows it:
+ * wrong types, missing fields and oversized lists are errors with a readable reason; fields the
+ * contract does not name are dropped (a server may add fields within v1 without breaking pages).
+ */
+import * as v from 'valibot';
+
+/** Bounds that no real answer comes near, so a broken or hostile one cannot flood the page. */
+const MAX_ACHIEVEMENTS = 500;
+const MAX_LIST = 200;
+const MAX_TEXT = 2000;
+
+const text = v.pipe(v.string(), v.maxLength(MAX_TEXT, `expected at most ${MAX_TEXT} characters`));
+const id = v.pipe(v.string(), v.minLength(1, 'expected a non-empty id'), v.maxLength(200, 'expected an id of at most 200 characters'));
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const time = v.pipe(v.string(), v.isoTimestamp('expected an RFC 3339 time'));
+const list = <T extends v.GenericSchema>(item: T, max = MAX_LIST) => v.pipe(v.array(item), v.maxLength(max, `expected at most ${max} items`));
+
+const PrivilegeSchema = v.object({ id, title: text });
+const TierSchema = v.object({ tier: v.pipe(count, v.minValue(1)), target: count, points: count });
+
+export interface Progress {
+  current: number;
+  target: number;
+  remaining: number;
+  windowEndsAt?: string;
+  missing?: Array<string | number | boolean>;
+  spoiled?: boolean;
+  parts?: Progress[];
+}
+const ProgressSchema: v.GenericSchema<Progress> = v.object({
+  current: count,
+  target: count,
+  remaining: count,
+  windowEndsAt: v.optional(time),
+  missing: v.optional(list(v.union([v.pipe(v.string(), v.maxLength(MAX_TEXT)), v.number(), v.boolean()]))),
+  spoiled: v.optional(v.boolean()),
+  parts: v.optional(list(v.lazy(() => ProgressSchema), 50)),
+});
+
+const StreakSchema = v.object({
+  period: v.picklist(['day', 'week', 'month', 'quarter', 'year']),
+  length: count,
+  activeThisPeriod: v.boolean(),
+  thisPeriodCount: count,
+  nextMarkAt: v.optional(time),
+  daysToNextMark: v.optional(count),
+});
+
+const MyAchievementSchema = v.object({
+  id,
+  state: v.picklist(['locked', 'in_progress', 'unlocked']),
+  progress: ProgressSchema,
+  points: count,
+  tier: v.optional(v.pipe(count, v.minValue(1))),
+  tiers: v.optional(v.pipe(count, v.minValue(1))),
+  unlockedAt: v.optional(time),
+  nextTier: v.optional(TierSchema),
+  streak: v.optional(StreakSchema),
+  title: v.optional(text),
+  description: v.optional(text),
+});
+
+const MyAchievementsSchema = v.object({
+  userId: id,
+  verified: v.boolean(),
+  points: count,
+  level: v.object({ id, index: count, title: text, minPoints: count, nextMinPoints: v.optional(count), privileges: list(PrivilegeSchema) }),
+  achievements: list(MyAchievementSchema, MAX_ACHIEVEMENTS),
+  updatedAt: time,
+});
+
+const CatalogSchema = v.object({
+  language: v.picklist(['ru', 'en']),
+  timeZone: text,
+  achievements: list(
+    v.object({
+      id,
+      title: text,
+      description: text,
+      difficulty: v.picklist(['simple', 'medium', 'complex']),
+      category: text,
+      hidden: v.boolean(),
+      icon: text,
+      points: v.optional(count),
+      tiers: v.optional(list(TierSchema, 20)),
+      unit: v.optional(v.record(v.string(), text)),
+    }),
+    MAX_ACHIEVEMENTS,
+  ),
+  levels: list(v.object({ id, index: count, title: text, minPoints: count, privileges: list(PrivilegeSchema) }), 50),
+});
+
+const UnlockSchema = v.object({ achievementId: id, tier: v.optional(v.pipe(count, v.minValue(1))), unlockedAt: time, points: count });
+
+const ProgressMessageSchema = v.object({
+  points: count,
+  level: v.object({ id }),
+  achievements: list(MyAchievementSchema, MAX_ACHIEVEMENTS),
+});
+
+export type MyAchievements = v.InferOutput<typeof MyAchievementsSchema>;
+export type MyAchievement = v.InferOutput<typeof MyAchievementSchema>;
+export type Catalog = v.InferOutput<typeof CatalogSchema>;
+export type CatalogAchievement = Catalog['achievements'][number];
+/** An achievement (or a tier of one) the citizen has just earned. */
+export type Unlock = v.InferOutput<typeof UnlockSchema>;
+export type ProgressMessage = v.InferOutput<typeof ProgressMessageSchema>;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+function parser<T extends v.GenericSchema>(schema: T, what: string): (input: unknown) => Parsed<v.InferOutput<T>> {
+  return (input) => {
+    const result = v.safeParse(schema, input, { abortPipeEarly: true });
+    if (result.success) return { ok: true, value: result.output };
+    const [issue] = result.issues;
+    const path = v.getDotPath(issue) ?? '';
+    return { ok: false, reason: `${what}${path ? `.${path}` : ''}: ${issue.message}` };
+  };
+}
+
+export const parseMyAchievements = parser(MyAchievementsSchema, 'achievements');
+export const parseCatalog = parser(CatalogSchema, 'catalog');
+export const parseUnlock = parser(UnlockSchema, 'unlock');
+export const parseProgressMessage = parser(ProgressMessageSchema, 'progress');

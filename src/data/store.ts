@@ -1,0 +1,367 @@
+/**
+ * One citizen's achievements as the elements on a page see them: painted from the cache first,
+ * then refreshed from the network (stale-while-revalidate), kept current by the live stream (or
+ * by polling where the stream is unavailable), paused while the page is hidden, shared with the
+ * other tabs, and never an exception on the host page: every failure is a status with a reason,
+ * and the last good state stays shown.
+ */
+import { backoffDelay } from './backoff.ts';
+import type { ResponseCache } from './cache.ts';
+import { responseCache } from './cache.ts';
+import { citizenKey } from './citizen.ts';
+import type { ClientOptions, Outcome } from './client.ts';
+import { AchievementClient } from './client.ts';
+import type { Catalog, MyAchievements, Parsed, ProgressMessage, Unlock } from './contract.ts';
+import { parseCatalog, parseMyAchievements, parseProgressMessage, parseUnlock } from './contract.ts';
+import type { LiveStream } from './live.ts';
+import { openLiveStream } from './live.ts';
+import type { TabLink, TabMessage } from './tabs.ts';
+import { linkTabs } from './tabs.ts';
+import { UnlockLedger } from './unlocks.ts';
+
+export type StoreStatus = 'loading' | 'ready' | 'stale' | 'offline' | 'error' | 'unauthenticated';
+
+export type Language = 'ru' | 'en';
+
+export interface StoreSnapshot {
+  /**
+   * `loading`: nothing to show yet; `stale`: the cached state, being refreshed; `ready`: as the
+   * server has it; `offline`: the server cannot be reached (the last state stays); `error`: the
+   * server failed or answered outside the contract (`error` says why; the last state stays);
+   * `unauthenticated`: no citizen is signed in, or the token was refused.
+   */
+  status: StoreStatus;
+  achievements: MyAchievements | undefined;
+  catalog: Catalog | undefined;
+  /** When the state shown was last confirmed by the server (ms since the epoch). */
+  refreshedAt: number | undefined;
+  /** A readable reason for `offline`, `error` and `unauthenticated`. */
+  error: string | undefined;
+  /** How the state is kept current now. */
+  updates: 'stream' | 'polling' | 'paused' | 'off';
+}
+
+export interface StoreOptions extends ClientOptions {
+  language?: Language;
+  /** The cache; the page's shared IndexedDB cache by default. */
+  cache?: ResponseCache;
+  /** Keep current through the live stream (or polling); on by default. */
+  live?: boolean;
+  /** The polling interval where the stream is unavailable, in ms. */
+  pollMs?: number;
+}
+
+type Listener = (snapshot: StoreSnapshot) => void;
+
+/** A tiered or level change needs the whole state; progress alone does not. */
+const REFRESH_AFTER_LIVE_MS = 500;
+const POLL_MS = 30_000;
+const POLL_BACKOFF = { base: POLL_MS, cap: 300_000 };
+
+/** A listener's exception is the page author's bug: it is reported, and the store goes on. */
+function call<T>(listener: (value: T) => void, value: T): void {
+  try {
+    listener(value);
+  } catch (error) {
+    console.error(error);
+  }
+}
+
+export class AchievementStore {
+  readonly client: AchievementClient;
+  readonly language: Language;
+  readonly #cache: ResponseCache;
+  readonly #live: boolean;
+  readonly #pollMs: number;
+  readonly #listeners = new Set<Listener>();
+  readonly #unlockListeners = new Set<(unlock: Unlock) => void>();
+  readonly #ledger = new UnlockLedger();
+  #snapshot: StoreSnapshot = { status: 'loading', achievements: undefined, catalog: undefined, refreshedAt: undefined, error: undefined, updates: 'off' };
+  #etag: string | undefined;
+  #catalogEtag: string | undefined;
+  /** When the state held was received from the network, here or in another tab. */
+  #receivedAt = 0;
+  #citizen: string | undefined;
+  #users = 0;
+  #running: AbortController | undefined;
+  #refreshing: Promise<void> | undefined;
+  #stream: LiveStream | undefined;
+  #lastEventId: string | undefined;
+  #pollTimer: ReturnType<typeof setTimeout> | undefined;
+  #pollFailures = 0;
+  #polling = false;
+  #liveRefresh: ReturnType<typeof setTimeout> | undefined;
+  #tabs: TabLink | undefined;
+
+  constructor(options: StoreOptions) {
+    this.client = new AchievementClient(options);
+    this.language = options.language ?? 'ru';
+    this.#cache = options.cache ?? responseCache();
+    this.#live = options.live ?? true;
+    this.#pollMs = options.pollMs ?? POLL_MS;
+  }
+
+  get snapshot(): StoreSnapshot {
+    return this.#snapshot;
+  }
+
+  /** Called now with the current snapshot, then on every change. Returns the unsubscribe. */
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    call(listener, this.#snapshot);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Each unlock this page view learns of, once (not again after a reconnect or another tab's refresh). */
+  onUnlock(listener: (unlock: Unlock) => void): () => void {
+    this.#unlockListeners.add(listener);
+    return () => this.#unlockListeners.delete(listener);
+  }
+
+  /**
+   * An element that shows this store's state calls this when it connects, and the returned
+   * release when it disconnects. The first one starts the store; when the last one leaves, the
+   * requests in flight are aborted and the stream closes (not when an element merely moves).
+   */
+  connect(): () => void {
+    this.#users += 1;
+    if (this.#users === 1 && !this.#running) void this.#start();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#users -= 1;
+      if (this.#users === 0) setTimeout(() => this.#users === 0 && this.#stop(), 0);
+    };
+  }
+
+  /** Fetches the state now (one request at a time; concurrent calls share it). */
+  refresh(): Promise<void> {
+    if (!this.#running) return Promise.resolve();
+    return (this.#refreshing ??= this.#refresh().finally(() => (this.#refreshing = undefined)));
+  }
+
+  #keys(citizen: string) {
+    const endpoint = this.client.endpoint;
+    return { me: `${endpoint}|${citizen}|${this.language}|me`, catalog: `${endpoint}|${this.language}|catalog`, tabs: `${endpoint}|${citizen}|${this.language}` };
+  }
+
+  async #start(): Promise<void> {
+    const running = (this.#running = new AbortController());
+    const citizen = await citizenKey(await this.client.token());
+    if (running.signal.aborted) return;
+    this.#citizen = citizen;
+    const keys = this.#keys(citizen);
+    this.#tabs = linkTabs(keys.tabs, (message) => this.#fromTab(message));
+    if (!this.#snapshot.achievements) await this.#paintFromCache(keys);
+    if (running.signal.aborted) return;
+    addEventListener('online', this.#onOnline);
+    addEventListener('offline', this.#onOffline);
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    await this.refresh();
+  }
+
+  #stop(): void {
+    this.#running?.abort();
+    this.#running = undefined;
+    this.#pauseUpdates('off');
+    clearTimeout(this.#liveRefresh);
+    this.#tabs?.close();
+    this.#tabs = undefined;
+    removeEventListener('online', this.#onOnline);
+    removeEventListener('offline', this.#onOffline);
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+  }
+
+  async #paintFromCache(keys: { me: string; catalog: string }): Promise<void> {
+    const [me, catalog] = await Promise.all([this.#cache.get(keys.me), this.#cache.get(keys.catalog)]);
+    const cachedCatalog = catalog && parseCatalog(catalog.value);
+    if (catalog && cachedCatalog?.ok) {
+      this.#catalogEtag = catalog.etag;
+      this.#update({ catalog: cachedCatalog.value });
+    }
+    const cachedMe = me && parseMyAchievements(me.value);
+    // A cache written by another version, or damaged, is simply not used.
+    if (!me || !cachedMe?.ok || this.#receivedAt) return;
+    this.#etag = me.etag;
+    this.#receivedAt = me.storedAt;
+    this.#ledger.prime(cachedMe.value);
+    this.#update({ achievements: cachedMe.value, status: 'stale', refreshedAt: me.storedAt });
+  }
+
+  async #refresh(): Promise<void> {
+    const signal = this.#running?.signal;
+    if (!signal || !this.#citizen) return;
+    const keys = this.#keys(this.#citizen);
+    const [me, catalog] = await Promise.all([
+      this.client.myAchievements(this.language, this.#etag, signal),
+      this.client.catalog(this.language, this.#catalogEtag, signal),
+    ]);
+    if (signal.aborted) return;
+    const now = Date.now();
+    if (catalog.kind === 'ok') {
+      this.#catalogEtag = catalog.etag;
+      void this.#cache.put(keys.catalog, { value: catalog.value, etag: catalog.etag, storedAt: now });
+      this.#update({ catalog: catalog.value });
+    }
+    this.#applyMe(me, now, keys.me);
+    if (this.#snapshot.status === 'ready' && !document.hidden) this.#resumeUpdates();
+    // The state without the catalog's titles cannot be shown: that is an error of its own.
+    if (this.#snapshot.status === 'ready' && !this.#snapshot.catalog && catalog.kind !== 'ok' && catalog.kind !== 'aborted') {
+      this.#update({ status: catalog.kind === 'offline' ? 'offline' : 'error', error: 'reason' in catalog ? catalog.reason : 'the catalog is missing' });
+    }
+  }
+
+  #applyMe(outcome: Outcome<MyAchievements>, now: number, cacheKey: string): void {
+    switch (outcome.kind) {
+      case 'ok':
+        this.#etag = outcome.etag;
+        this.#adopt(outcome.value, now);
+        void this.#cache.put(cacheKey, { value: outcome.value, etag: outcome.etag, storedAt: now });
+        this.#tabs?.post({ key: this.#keys(this.#citizen!).tabs, value: outcome.value, etag: outcome.etag, receivedAt: now });
+        return;
+      case 'not-modified': {
+        const { achievements } = this.#snapshot;
+        if (!achievements) return; // cannot happen: an ETag is only sent with a state held
+        this.#receivedAt = now;
+        if (!this.#ledger.primed) this.#ledger.prime(achievements);
+        void this.#cache.put(cacheKey, { value: achievements, etag: this.#etag, storedAt: now });
+        this.#update({ status: 'ready', refreshedAt: now, error: undefined });
+        return;
+      }
+      case 'unauthenticated':
+        // Whatever was shown belongs to a session that has ended: it is no longer shown.
+        this.#etag = undefined;
+        this.#pauseUpdates('off');
+        this.#update({ status: 'unauthenticated', achievements: undefined, refreshedAt: undefined, error: outcome.reason });
+        return;
+      case 'offline':
+        this.#update({ status: 'offline', error: outcome.reason });
+        return;
+      case 'error':
+        this.#update({ status: 'error', error: outcome.reason });
+        return;
+      case 'aborted':
+        return;
+    }
+  }
+
+  /** A state from the network (here or another tab): shown, and its new unlocks announced. */
+  #adopt(state: MyAchievements, receivedAt: number): void {
+    this.#receivedAt = receivedAt;
+    const fresh = this.#ledger.primed ? this.#ledger.fresh(state) : (this.#ledger.prime(state), []);
+    this.#update({ achievements: state, status: 'ready', refreshedAt: receivedAt, error: undefined });
+    for (const unlock of fresh) this.#announce(unlock);
+  }
+
+  #fromTab(message: TabMessage): void {
+    if (!this.#running || message.receivedAt <= this.#receivedAt || this.#snapshot.status === 'unauthenticated') return;
+    const parsed = parseMyAchievements(message.value);
+    if (!parsed.ok) return;
+    this.#etag = message.etag;
+    this.#adopt(parsed.value, message.receivedAt);
+    if (this.#citizen) void this.#cache.put(this.#keys(this.#citizen).me, { value: parsed.value, etag: message.etag, storedAt: message.receivedAt });
+  }
+
+  #announce(unlock: Unlock): void {
+    for (const listener of this.#unlockListeners) call(listener, unlock);
+  }
+
+  #update(patch: Partial<StoreSnapshot>): void {
+    this.#snapshot = { ...this.#snapshot, ...patch };
+    for (const listener of this.#listeners) call(listener, this.#snapshot);
+  }
+
+  // ── keeping current ─────────────────────────────────────────────────────────────────────────
+
+  #resumeUpdates(): void {
+    if (!this.#live || !this.#running || this.#snapshot.status === 'unauthenticated') return;
+    if (this.#polling) {
+      if (this.#pollTimer === undefined) this.#schedulePoll();
+      return;
+    }
+    if (this.#stream) return;
+    this.#stream = openLiveStream({
+      url: this.client.streamUrl,
+      credentials: this.client.credentials,
+      headers: () => this.client.authHeaders(),
+      lastEventId: this.#lastEventId,
+      onMessage: (event, data) => this.#fromStream(event, data),
+      onOpen: () => this.#update({ updates: 'stream' }),
+      onUnavailable: () => {
+        this.#stream = undefined;
+        this.#polling = true;
+        this.#schedulePoll();
+      },
+      onUnauthorized: async () => {
+        if (await this.client.renewToken()) return true;
+        void this.refresh(); // the refresh says unauthenticated, and that stops the updates
+        return false;
+      },
+    });
+  }
+
+  #pauseUpdates(updates: 'paused' | 'off'): void {
+    if (this.#stream) {
+      this.#lastEventId = this.#stream.lastEventId ?? this.#lastEventId;
+      this.#stream.close();
+      this.#stream = undefined;
+    }
+    clearTimeout(this.#pollTimer);
+    this.#pollTimer = undefined;
+    if (this.#snapshot.updates !== updates) this.#update({ updates });
+  }
+
+  #schedulePoll(): void {
+    clearTimeout(this.#pollTimer);
+    const delay = this.#pollFailures ? backoffDelay(this.#pollFailures, POLL_BACKOFF) : this.#pollMs;
+    if (this.#snapshot.updates !== 'polling') this.#update({ updates: 'polling' });
+    this.#pollTimer = setTimeout(async () => {
+      this.#pollTimer = undefined;
+      await this.refresh();
+      const { status } = this.#snapshot;
+      if (status === 'unauthenticated' || !this.#running) return;
+      this.#pollFailures = status === 'ready' ? 0 : this.#pollFailures + 1;
+      this.#schedulePoll();
+    }, delay);
+  }
+
+  #fromStream(event: 'unlock' | 'progress', data: unknown): void {
+    if (event === 'unlock') {
+      const unlock = parseUnlock(data);
+      if (unlock.ok && this.#ledger.take(unlock.value)) this.#announce(unlock.value);
+      // Points, level and tiers moved: fetch the whole state (the ETag makes it cheap).
+      this.#refreshSoon();
+      return;
+    }
+    const progress: Parsed<ProgressMessage> = parseProgressMessage(data);
+    const { achievements } = this.#snapshot;
+    if (!progress.ok || !achievements) return;
+    const moved = new Map(progress.value.achievements.map((a) => [a.id, a]));
+    // A secret's title and description come only with the whole state: keep what is held.
+    const merged = achievements.achievements.map((a) => (moved.has(a.id) ? { ...a, ...moved.get(a.id)!, ...(a.title ? { title: a.title, description: a.description } : {}) } : a));
+    this.#update({ achievements: { ...achievements, points: progress.value.points, achievements: merged } });
+    if (progress.value.level.id !== achievements.level.id) this.#refreshSoon();
+  }
+
+  #refreshSoon(): void {
+    clearTimeout(this.#liveRefresh);
+    this.#liveRefresh = setTimeout(() => void this.refresh(), REFRESH_AFTER_LIVE_MS);
+  }
+
+  readonly #onVisibility = () => {
+    if (document.hidden) return this.#pauseUpdates('paused');
+    void this.refresh();
+    this.#resumeUpdates();
+  };
+
+  readonly #onOnline = () => {
+    this.#pollFailures = 0;
+    void this.refresh();
+    if (!document.hidden) this.#resumeUpdates();
+  };
+
+  readonly #onOffline = () => {
+    if (this.#snapshot.status !== 'unauthenticated') this.#update({ status: 'offline', error: 'the browser is offline' });
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The store against the real reference server (a child process over a temporary SQLite file,
+ * reached through the test page's origin): the state, the live stream's unlocks, announced once,
+ * and a second browsing context that learns the fresh state over BroadcastChannel.
+ */
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { responseCache } from '../../../src/data/cache.ts';
+import type { Unlock } from '../../../src/data/contract.ts';
+import type { StoreOptions } from '../../../src/data/store.ts';
+import { AchievementStore } from '../../../src/data/store.ts';
+import { until } from './fixtures.ts';
+
+const ENDPOINT = '/api/v1';
+let serial = 0;
+const releases: Array<() => void> = [];
+
+async function citizen() {
+  const sub = `browser-citizen-${Date.now()}-${++serial}`;
+  const token = await executeServerCommand<string, { sub: string }>('ach-token', { sub });
+  let n = 0;
+  const ingest = async (...types: string[]) => {
+    const base = Date.now() - 60_000;
+    const events = types.map((type) => ({ id: `${sub}-${++n}`, userId: sub, type, occurredAt: new Date(base + n * 100).toISOString(), ...(type === 'application.submitted' ? { attributes: { service: `service-${n}`, category: 'family', documentType: 'passport', complete: true } } : {}) }));
+    const { status, body } = await executeServerCommand<{ status: number; body: unknown }, unknown>('ach-ingest', { events });
+    if (status !== 200) throw new Error(`ingest answered ${status}: ${JSON.stringify(body)}`);
+    return body as { accepted: number; unlocked: Array<{ achievementId: string }> };
+  };
+  return { sub, token, ingest };
+}
+
+function connect(store: AchievementStore): AchievementStore {
+  releases.push(store.connect());
+  return store;
+}
+
+const options = (token: string, extra: Partial<StoreOptions> = {}): StoreOptions => ({ endpoint: ENDPOINT, token, cache: responseCache({ indexedDB: null, name: `real-${++serial}` }), ...extra });
+
+describe('achievement store against the reference server', () => {
+  afterEach(() => releases.splice(0).forEach((release) => release()));
+
+  it('shows what the server says the citizen earned, with the Russian catalog', async () => {
+    const { sub, token, ingest } = await citizen();
+    const answer = await ingest('profile.verified', 'application.submitted');
+    expect(answer.unlocked.map((u) => u.achievementId)).to.include('first-request');
+    const store = connect(new AchievementStore(options(token, { live: false })));
+    await until(() => store.snapshot.status === 'ready', 8000, 'ready');
+    const { achievements, catalog } = store.snapshot;
+    expect(achievements?.userId).to.equal(sub);
+    expect(achievements?.achievements.find((a) => a.id === 'first-request')?.state).to.equal('unlocked');
+    expect(catalog?.language).to.equal('ru');
+    expect(catalog?.achievements.find((a) => a.id === 'first-request')?.title).to.equal('Первый запрос');
+  });
+
+  it('hears an unlock on the live stream and announces it once, whatever refreshes follow', async () => {
+    const { token, ingest } = await citizen();
+    await ingest('profile.verified', 'application.submitted');
+    const store = connect(new AchievementStore(options(token)));
+    const unlocks: Unlock[] = [];
+    store.onUnlock((unlock) => unlocks.push(unlock));
+    await until(() => store.snapshot.updates === 'stream', 8000, 'the stream');
+    await ingest('application.submitted', 'application.submitted');
+    await until(() => unlocks.some((u) => u.achievementId === 'regular-user'), 5000, 'the unlock');
+    await until(() => store.snapshot.achievements?.achievements.find((a) => a.id === 'regular-user')?.state === 'unlocked', 5000, 'the refreshed state');
+    await store.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(unlocks.filter((u) => u.achievementId === 'regular-user')).to.have.length(1);
+    expect(unlocks.map((u) => u.achievementId)).to.not.include('first-request');
+  });
+
+  it('hands a fresh state to another browsing context over BroadcastChannel', async () => {
+    const { token, ingest } = await citizen();
+    await ingest('profile.verified');
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<script type="module">import { AchievementStore } from '/src/data/store.ts'; window.AchievementStore = AchievementStore;</script>`;
+    document.body.append(frame);
+    try {
+      const other = frame.contentWindow as Window & { AchievementStore?: typeof AchievementStore };
+      await until(() => other.AchievementStore !== undefined, 8000, 'the store module in the frame');
+      const here = connect(new AchievementStore(options(token, { live: false })));
+      const there = connect(new other.AchievementStore!(options(token, { live: false })));
+      const unlocksThere: string[] = [];
+      there.onUnlock((unlock) => unlocksThere.push(unlock.achievementId));
+      await until(() => here.snapshot.status === 'ready' && there.snapshot.status === 'ready', 8000, 'both ready');
+      expect(there.snapshot.achievements?.achievements.find((a) => a.id === 'first-request')?.state).to.not.equal('unlocked');
+
+      await ingest('application.submitted');
+      await here.refresh();
+      await until(() => there.snapshot.achievements?.achievements.find((a) => a.id === 'first-request')?.state === 'unlocked', 3000, 'the other context to adopt the state');
+      expect(unlocksThere).to.deep.equal(['first-request']);
+      await there.refresh();
+      expect(unlocksThere).to.deep.equal(['first-request']);
+    } finally {
+      frame.remove();
+    }
+  });
+
+  it('works the same from the built SDK bundle (dist/civic-achievements.js)', async () => {
+    const bundleUrl = new URL('../../../dist/civic-achievements.js', import.meta.url).href;
+    const sdk = (await import(/* @vite-ignore */ bundleUrl)) as typeof import('../../../src/index.ts');
+    const { sub, token, ingest } = await citizen();
+    await ingest('profile.verified', 'application.submitted');
+    const store = sdk.achievementStore({ endpoint: ENDPOINT, token, live: false });
+    expect(sdk.achievementStore({ endpoint: `${location.origin}${ENDPOINT}/`, token, live: false }), 'one store per endpoint and citizen').to.equal(store);
+    releases.push(store.connect());
+    await until(() => store.snapshot.status === 'ready', 8000, 'ready');
+    expect(store.snapshot.achievements?.userId).to.equal(sub);
+    await sdk.clearCitizenData();
+  });
+});
