@@ -95,6 +95,48 @@ describe('achievement store against the reference server', () => {
     }
   });
 
+  it('pauses while the page is hidden, and catches up once it is visible again', async () => {
+    const { token, ingest } = await citizen();
+    await ingest('profile.verified');
+    const store = connect(new AchievementStore(options(token)));
+    const unlocks: string[] = [];
+    store.onUnlock((unlock) => unlocks.push(unlock.achievementId));
+    await until(() => store.snapshot.updates === 'stream', 8000, 'the stream');
+    const setHidden = (hidden: boolean) => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    try {
+      setHidden(true);
+      expect(store.snapshot.updates).to.equal('paused');
+      await ingest('application.submitted');
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // the stream would have told within 1 s
+      expect(unlocks, 'nothing reaches a hidden page').to.deep.equal([]);
+    } finally {
+      setHidden(false);
+      delete (document as { hidden?: boolean }).hidden; // back to the prototype's getter
+    }
+    await until(() => unlocks.includes('first-request'), 5000, 'the unlock after the page came back');
+    await until(() => store.snapshot.updates === 'stream', 5000, 'the stream again');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(unlocks).to.deep.equal(['first-request']);
+  });
+
+  it('signs the citizen in with the portal cookie when there is no token', async () => {
+    const { sub, token, ingest } = await citizen();
+    await ingest('profile.verified');
+    document.cookie = `ach_token=${token}; path=/; SameSite=Strict`;
+    try {
+      const store = connect(new AchievementStore({ endpoint: ENDPOINT, cache: responseCache({ indexedDB: null, name: `real-${++serial}` }), live: false, credentials: 'same-origin' }));
+      await until(() => store.snapshot.status === 'ready', 8000, 'ready');
+      expect(store.snapshot.achievements?.userId).to.equal(sub);
+    } finally {
+      document.cookie = 'ach_token=; path=/; max-age=0';
+    }
+    const signedOut = connect(new AchievementStore({ endpoint: ENDPOINT, cache: responseCache({ indexedDB: null, name: `real-${++serial}` }), live: false }));
+    await until(() => signedOut.snapshot.status === 'unauthenticated', 8000, 'unauthenticated without the cookie');
+  });
+
   it('works the same from the built SDK bundle (dist/civic-achievements.js)', async () => {
     const bundleUrl = new URL('../../../dist/civic-achievements.js', import.meta.url).href;
     const sdk = (await import(/* @vite-ignore */ bundleUrl)) as typeof import('../../../src/index.ts');
