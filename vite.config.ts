@@ -7,6 +7,8 @@
 //   browser with service workers registers without `type: 'module'`.
 import { defineConfig } from 'vite';
 
+const ELEMENTS = ['achievement-provider', 'progress-ring'];
+
 export default defineConfig({
   publicDir: false,
   server: { host: '127.0.0.1' },
@@ -37,6 +39,36 @@ export default defineConfig({
           formats: ['es'],
           fileName: (_format, name) => `${name}.js`,
         },
+      },
+    },
+    // Per-element ES modules for bundlers: lit stays external, shared code goes to chunks.
+    elements: {
+      consumer: 'client',
+      build: {
+        emptyOutDir: false,
+        outDir: 'dist/elements',
+        lib: {
+          entry: Object.fromEntries(ELEMENTS.map((tag) => [tag, `src/components/${tag}/define.ts`])),
+          formats: ['es'],
+          fileName: (_format, name) => `${name}.js`,
+        },
+        rolldownOptions: { external: [/^lit($|\/)/, /^@lit\//], output: { minify: true } },
+      },
+    },
+    offline: {
+      consumer: 'client',
+      build: {
+        emptyOutDir: false,
+        lib: { entry: { 'civic-achievements-offline': 'src/offline.ts' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+      },
+    },
+    // <progress-ring> alone with lit, for a page that wants only the ring; the data layer it loads
+    // when it fetches on its own is a separate chunk.
+    progressRing: {
+      consumer: 'client',
+      build: {
+        emptyOutDir: false,
+        lib: { entry: { 'progress-ring': 'src/components/progress-ring/define.ts' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
       },
     },
     serviceWorker: {

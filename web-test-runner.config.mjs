@@ -15,6 +15,13 @@ function mswWorker(context, next) {
   return next();
 }
 
+/** The portal's strict policy (issue 5), on the pages under test/browser/csp/. */
+const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
+async function strictCsp(context, next) {
+  await next();
+  if (context.path.startsWith('/test/browser/csp/') && context.path.endsWith('.html')) context.set('Content-Security-Policy', STRICT_CSP);
+}
+
 /** Writes passed/failed counts for scripts/test.mjs's summary line. */
 function countingReporter() {
   return {
@@ -37,7 +44,7 @@ export default {
   files: ['test/browser/**/*.test.ts', 'src/**/*.test.ts'],
   hostname: '127.1',
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  middleware: [mswWorker, server.middleware, serviceWorkerTestMiddleware],
+  middleware: [strictCsp, mswWorker, server.middleware, serviceWorkerTestMiddleware],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), server.plugin],
   browsers: [
     chromeLauncher({

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 const KB = 1024;
 const BUDGETS = {
-  'civic-achievements.js': 16 * KB, // the SDK: the data layer (the elements join it)
+  'civic-achievements.js': 25 * KB, // every element and the data layer, lit included (issue 5)
+  'progress-ring.js': 9 * KB, // <progress-ring> alone, lit included (issue 5)
+  'civic-achievements-offline.js': 3 * KB,
   'civic-achievements-engine.js': 14 * KB,
   'civic-achievements-sw.js': 2 * KB,
 };

@@ -8,9 +8,13 @@ export interface Rate {
   burst: number;
 }
 
+/** How often full buckets are forgotten, so a million citizens do not stay in memory. */
+const SWEEP_EVERY_MS = 60_000;
+
 export class RateLimiter {
   readonly #rate: Rate;
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
+  #sweptAt = 0;
 
   constructor(rate: Rate) {
     this.#rate = rate;
@@ -19,6 +23,7 @@ export class RateLimiter {
   /** Takes one token for `caller` or throws 429 with how long to wait. */
   take(caller: string, now = Date.now()): void {
     const { perSecond, burst } = this.#rate;
+    if (now - this.#sweptAt >= SWEEP_EVERY_MS) this.sweep(now);
     const bucket = this.#buckets.get(caller) ?? { tokens: burst, at: now };
     bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
     bucket.at = now;
@@ -33,7 +38,13 @@ export class RateLimiter {
 
   /** Forgets callers whose bucket has refilled, so the map does not grow without bound. */
   sweep(now = Date.now()): void {
+    this.#sweptAt = now;
     const full = this.#rate.burst / this.#rate.perSecond;
     for (const [caller, bucket] of this.#buckets) if ((now - bucket.at) / 1000 >= full) this.#buckets.delete(caller);
+  }
+
+  /** How many callers it remembers. */
+  get size(): number {
+    return this.#buckets.size;
   }
 }

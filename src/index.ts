@@ -1,2 +1,7 @@
-/** `dist/civic-achievements.js`: what a page without a bundler imports. The elements join it with their issue. */
+/** `dist/civic-achievements.js`: every element defined, and the data layer, for a page without a bundler. */
+import './components/achievement-provider/define.ts';
+import './components/progress-ring/define.ts';
+
 export * from './data/index.ts';
+export { AchievementProvider } from './components/achievement-provider/achievement-provider.ts';
+export { ProgressRing } from './components/progress-ring/progress-ring.ts';

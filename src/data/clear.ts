@@ -3,7 +3,7 @@
  * citizen's may be painted again, so the IndexedDB cache and the service worker's copies go.
  */
 import { clearAchievementCache } from './cache.ts';
-import { clearWorkerCache } from './worker/register.ts';
+import { clearWorkerCache } from './worker/clear.ts';
 
 export async function clearCitizenData(): Promise<void> {
   await Promise.all([clearAchievementCache(), clearWorkerCache()]);

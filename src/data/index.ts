@@ -5,5 +5,4 @@ export type { TokenProvider } from './client.ts';
 export { achievementStore } from './registry.ts';
 export type { Language, StoreOptions, StoreSnapshot, StoreStatus } from './store.ts';
 export { AchievementStore } from './store.ts';
-export { registerAchievementWorker } from './worker/register.ts';
 export { clearCitizenData } from './clear.ts';

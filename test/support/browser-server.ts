@@ -10,7 +10,8 @@ import { startServer } from '../../server/server.ts';
 import { testConfig } from '../node/server/helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'civic-browser-server-'));
-const config = testConfig(dir, { publicUrl: 'http://127.0.0.1' });
+// Icon URLs relative to the page's origin, which forwards /api/ here (and a strict CSP allows).
+const config = testConfig(dir, { publicUrl: '' });
 const running = await startServer(config, { log: false, heartbeatMs: 1000 });
 process.stdout.write(`${JSON.stringify({ url: running.url, serviceKey: config.serviceKeys[0], jwtSecret: config.jwtSecret })}\n`);
 

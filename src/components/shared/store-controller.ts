@@ -8,7 +8,6 @@ import type { LitElement, PropertyDeclarations, ReactiveController, ReactiveElem
 import { achievementStoreContext } from '../../data/context.ts';
 import type { TokenProvider } from '../../data/client.ts';
 import type { Unlock } from '../../data/contract.ts';
-import { achievementStore } from '../../data/registry.ts';
 import type { AchievementStore, StoreSnapshot } from '../../data/store.ts';
 import { languageOf } from '../../i18n/language.ts';
 
@@ -65,16 +64,19 @@ export class StoreController implements ReactiveController {
     return [endpoint, token, tokenProvider, credentials, languageOf(this.#host)];
   }
 
-  #choose(): AchievementStore | undefined {
-    this.#source = this.#currentSource();
-    const { endpoint, token, tokenProvider, credentials } = this.#host;
-    if (endpoint) return achievementStore({ endpoint, token, tokenProvider, credentials, language: languageOf(this.#host) });
-    return this.#provided;
-  }
-
   #attach(): void {
     if (!this.#host.isConnected) return;
-    const store = this.#choose();
+    const source = (this.#source = this.#currentSource());
+    const { endpoint, token, tokenProvider, credentials } = this.#host;
+    if (!endpoint) return this.#use(this.#provided);
+    // The data layer is loaded only by an element that fetches on its own, so an element under a
+    // provider (or a ring that is given its value) costs no more than itself.
+    void import('../../data/registry.ts').then(({ achievementStore }) => {
+      if (this.#source === source && this.#host.isConnected) this.#use(achievementStore({ endpoint, token, tokenProvider, credentials, language: languageOf(this.#host) }));
+    });
+  }
+
+  #use(store: AchievementStore | undefined): void {
     if (store === this.store) return;
     this.#detach?.();
     this.store = store;

@@ -1,12 +1,12 @@
 /**
  * The page's side of the opt-in service worker. Nothing in the SDK registers it: a page author
  * who wants the widgets offline calls {@link registerAchievementWorker} with the URL where they
- * host `civic-achievements-sw.js`. Neither function throws into the page.
+ * host `civic-achievements-sw.js`. It never throws into the page; `clearWorkerCache` (clear.ts)
+ * empties what the worker keeps.
  */
 import type { TrustedScriptURL } from 'trusted-types/lib';
-import { messageSW, Workbox } from 'workbox-window';
-import { sleep } from '../backoff.ts';
-import { CACHE_PREFIX, CLEAR_MESSAGE, CLEARED_MESSAGE, isMessage } from './protocol.ts';
+import { Workbox } from 'workbox-window';
+import { thisPage } from './this-page.ts';
 
 export interface RegisterWorkerOptions {
   /** The pages the worker serves; default: the script's directory. */
@@ -19,12 +19,6 @@ export interface RegisterWorkerOptions {
 }
 
 export type RegisterWorkerResult = { ok: true; registration: ServiceWorkerRegistration } | { ok: false; reason: string };
-
-/** How long a sign-out waits for the worker's answer before deleting the caches itself. */
-const CLEAR_TIMEOUT_MS = 3_000;
-
-/** The registration this page made, for {@link clearWorkerCache}. */
-let registered: ServiceWorkerRegistration | undefined;
 
 /**
  * Registers the SDK's service worker through workbox-window (after the page's `load`, so it does
@@ -40,41 +34,10 @@ export async function registerAchievementWorker(scriptUrl: string | URL | Truste
     const registerOptions: RegistrationOptions = { ...(options.scope ? { scope: options.scope } : {}), ...(options.type ? { type: options.type } : {}) };
     const registration = await new Workbox(url, registerOptions).register();
     if (!registration) return { ok: false, reason: 'registration-failed: no registration' };
-    registered = registration;
+    thisPage.registration = registration;
     return { ok: true, registration };
   } catch (error) {
     // A missing or non-JS script, a scope outside the script's directory, an opaque origin…
     return { ok: false, reason: `registration-failed: ${error instanceof Error ? error.message : String(error)}` };
-  }
-}
-
-/**
- * Empties the worker's caches (for sign-out): asks the worker this page registered, which also
- * stops it from storing answers already on the wire; when there is none, or it does not answer in
- * time, deletes the caches from the page. Resolves when done; never rejects.
- */
-export async function clearWorkerCache(): Promise<void> {
-  const worker = registered?.active;
-  if (worker && (await askToClear(worker))) return;
-  try {
-    const storage = globalThis.caches; // absent in insecure contexts
-    if (!storage) return;
-    const names = (await storage.keys()).filter((name) => name.startsWith(CACHE_PREFIX));
-    await Promise.all(names.map((name) => storage.delete(name)));
-  } catch {
-    // Storage refused (e.g. blocked by the browser's settings): there is nothing to delete then.
-  }
-}
-
-async function askToClear(worker: ServiceWorker): Promise<boolean> {
-  const stopWaiting = new AbortController();
-  const timeout = sleep(CLEAR_TIMEOUT_MS, stopWaiting.signal).catch(() => undefined);
-  try {
-    const answer: unknown = await Promise.race([messageSW(worker, CLEAR_MESSAGE), timeout]);
-    return isMessage(answer, CLEARED_MESSAGE);
-  } catch {
-    return false;
-  } finally {
-    stopWaiting.abort();
   }
 }

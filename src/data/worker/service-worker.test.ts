@@ -6,7 +6,8 @@
  */
 import { expect } from '@open-wc/testing';
 import { CACHE_PREFIX, CLEAR_MESSAGE, CLEARED_MESSAGE } from './protocol.ts';
-import { clearWorkerCache, registerAchievementWorker } from './register.ts';
+import { clearWorkerCache } from './clear.ts';
+import { registerAchievementWorker } from './register.ts';
 import { readRoutes, routeOf } from './routes.ts';
 
 const TEST = '/__civic-sw-test__';
