@@ -2,4 +2,5 @@
 import { createContext } from '@lit/context';
 import type { AchievementStore } from './store.ts';
 
-export const achievementStoreContext = createContext<AchievementStore | undefined>(Symbol('civic-achievements-store'));
+// A registered symbol: elements and providers from two copies of the bundle on one page still meet.
+export const achievementStoreContext = createContext<AchievementStore | undefined>(Symbol.for('civic-achievements-store'));
