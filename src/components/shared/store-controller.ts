@@ -3,13 +3,22 @@
  * `<achievement-provider>` provides. It keeps `snapshot` current and re-renders the host; the
  * store does the fetching, never the element.
  */
-import { ContextConsumer } from '@lit/context';
+import { ContextConsumer, ContextRoot } from '@lit/context';
 import type { LitElement, PropertyDeclarations, ReactiveController, ReactiveElement } from 'lit';
 import { achievementStoreContext } from '../../data/context.ts';
 import type { TokenProvider } from '../../data/client.ts';
 import type { Unlock } from '../../data/contract.ts';
 import type { AchievementStore, StoreSnapshot } from '../../data/store.ts';
 import { languageOf } from '../../i18n/language.ts';
+
+// An element may upgrade before the provider around it (the order of definitions, or a lazily
+// loaded module): a ContextRoot on the document replays its request once a provider appears. One
+// per page, whichever copy of the SDK attaches it.
+const CONTEXT_ROOT = Symbol.for('civic-achievements-context-root');
+if (typeof document !== 'undefined' && !(CONTEXT_ROOT in document)) {
+  new ContextRoot().attach(document.documentElement);
+  Object.defineProperty(document, CONTEXT_ROOT, { value: true });
+}
 
 /** The data attributes every element that loads state takes (DESIGN.md). */
 export interface StoreSource {

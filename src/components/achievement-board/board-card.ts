@@ -1,0 +1,54 @@
+/** One achievement's card: everything in words, the colour only repeats it. */
+import { html, nothing } from 'lit';
+import type { BoardMessages } from '../../i18n/achievement-board.ts';
+import { formatDate } from '../../i18n/format.ts';
+import type { Language, PluralForms } from '../../i18n/plural.ts';
+import { safeUrl } from '../shared/safe-url.ts';
+import type { BoardItem } from './board-model.ts';
+import { lastDayOf } from './board-model.ts';
+
+export interface CardContext {
+  text: BoardMessages;
+  language: Language;
+  timeZone: string;
+  /** The card titles' heading level. */
+  level: number;
+  share(achievementId: string): void;
+}
+
+export function renderCard({ mine, entry }: BoardItem, c: CardContext) {
+  const { text, language } = c;
+  const earned = mine.state === 'unlocked';
+  // A secret stays one until earned: no title, description, icon or progress that would give it away.
+  const secret = entry.hidden && !earned;
+  const title = secret ? text.secretTitle : (mine.title ?? entry.title);
+  const icon = secret ? undefined : safeUrl(entry.icon);
+  const unit = entry.unit as PluralForms | undefined;
+  const { current, target, remaining, windowEndsAt } = mine.progress;
+  // An earned tiered achievement still shows the way to its next tier; a one-step one has no way to show.
+  const moving = !secret && target > 1 && (!earned || mine.nextTier !== undefined);
+  const left = moving && remaining > 0 ? text.remaining(remaining, unit) : '';
+  const points = earned ? mine.points : (mine.nextTier?.points ?? entry.points);
+  return html`<li part="card" class="card" data-state=${mine.state}>
+    <div class="icon" aria-hidden="true">${icon ? html`<img src=${icon} alt="" width="48" height="48" loading="lazy" decoding="async" />` : secret ? '?' : nothing}</div>
+    <div class="body">
+      <div role="heading" aria-level=${c.level} part="card-title" class="card-title">${title}</div>
+      <p class="description">${secret ? text.secretDescription : (mine.description ?? entry.description)}</p>
+      <p part="state" class="state"><span class="mark" aria-hidden="true"></span>${text.states[mine.state]}</p>
+      ${moving
+        ? html`<div class="progress">
+            <progress part="bar" max=${Math.max(target, 1)} .value=${Math.min(current, target)} aria-hidden="true"></progress>
+            <p>${text.progress(current, target, unit)}</p>
+            ${left ? html`<p class="muted">${windowEndsAt ? text.until(left, formatDate(language, lastDayOf(windowEndsAt), 'day', c.timeZone)) : left}</p>` : nothing}
+          </div>`
+        : nothing}
+      ${mine.tiers ? html`<p class="muted">${text.tier(mine.tier ?? 0, mine.tiers)}</p>` : nothing}
+      ${mine.nextTier && !secret ? html`<p class="muted">${text.nextTier(text.amount(mine.nextTier.target, unit), mine.nextTier.points)}</p>` : nothing}
+      ${points ? html`<p part="points" class="points">${text.points(points)}</p>` : nothing}
+      ${earned && mine.unlockedAt ? html`<p class="muted">${text.unlockedOn(formatDate(language, mine.unlockedAt, 'date', c.timeZone))}</p>` : nothing}
+      ${earned
+        ? html`<button type="button" part="share" class="share" aria-label=${text.shareLabel(title)} @click=${() => c.share(mine.id)}>${text.share}</button>`
+        : nothing}
+    </div>
+  </li>`;
+}
