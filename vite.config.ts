@@ -31,7 +31,7 @@ function minifyCssTemplates(): Plugin {
   };
 }
 
-const ELEMENTS = ['achievement-board', 'achievement-provider', 'progress-ring'];
+const ELEMENTS = ['achievement-board', 'achievement-provider', 'badge-toast', 'progress-ring'];
 
 export default defineConfig({
   plugins: [minifyCssTemplates()],
