@@ -19,6 +19,8 @@ function minifyCssTemplates(): Plugin {
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/\s+/g, ' ')
       .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/:\s+/g, ':')
+      .replace(/([\s:(,])0\.(\d)/g, '$1.$2')
       .replace(/;}/g, '}')
       .trim();
   return {
@@ -31,7 +33,7 @@ function minifyCssTemplates(): Plugin {
   };
 }
 
-const ELEMENTS = ['achievement-board', 'achievement-provider', 'badge-toast', 'progress-ring'];
+const ELEMENTS = ['achievement-board', 'achievement-provider', 'achievement-share', 'badge-toast', 'progress-ring'];
 
 export default defineConfig({
   plugins: [minifyCssTemplates()],
@@ -43,7 +45,8 @@ export default defineConfig({
     outDir: 'dist',
     // Library mode leaves whitespace in place (TOOLCHAIN.md); Rolldown's own output minifier removes it.
     minify: true,
-    rolldownOptions: { output: { minify: true } },
+    // Annotations (`@__PURE__`) have done their work once the bundle is built.
+    rolldownOptions: { output: { minify: true, comments: false } },
   },
   environments: {
     client: {
@@ -77,7 +80,7 @@ export default defineConfig({
           formats: ['es'],
           fileName: (_format, name) => `${name}.js`,
         },
-        rolldownOptions: { external: [/^lit($|\/)/, /^@lit\//], output: { minify: true } },
+        rolldownOptions: { external: [/^lit($|\/)/, /^@lit\//], output: { minify: true, comments: false } },
       },
     },
     offline: {

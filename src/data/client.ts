@@ -9,8 +9,8 @@
  */
 import type { Backoff } from './backoff.ts';
 import { backoffDelay, sleep } from './backoff.ts';
-import type { Catalog, MyAchievements, Parsed } from './contract.ts';
-import { parseCatalog, parseMyAchievements } from './contract.ts';
+import type { Catalog, MyAchievements, Parsed, ShareLink } from './contract.ts';
+import { parseCatalog, parseMyAchievements, parseShareLink } from './contract.ts';
 
 /** A citizen token, or nothing (the cookie carries it). */
 export type TokenProvider = () => string | undefined | null | Promise<string | undefined | null>;
@@ -76,6 +76,16 @@ class Credentials {
   }
 }
 
+/** One request: a GET, or a POST when it has a body; `personal` ones carry the citizen's token. */
+interface ApiRequest<T> {
+  path: string;
+  parse: (input: unknown) => Parsed<T>;
+  language: string;
+  etag?: string | undefined;
+  personal: boolean;
+  body?: string;
+}
+
 /** `true` when the error is the caller's abort rather than our own timeout. */
 const abortedBy = (signal: AbortSignal | undefined) => signal?.aborted === true;
 
@@ -115,11 +125,21 @@ export class AchievementClient {
   }
 
   myAchievements(language: string, etag?: string, signal?: AbortSignal): Promise<Outcome<MyAchievements>> {
-    return this.#get('/me/achievements', parseMyAchievements, language, etag, signal, true);
+    return this.#request({ path: '/me/achievements', parse: parseMyAchievements, language, etag, personal: true }, signal);
   }
 
   catalog(language: string, etag?: string, signal?: AbortSignal): Promise<Outcome<Catalog>> {
-    return this.#get('/catalog', parseCatalog, language, etag, signal, false);
+    return this.#request({ path: '/catalog', parse: parseCatalog, language, personal: false }, signal);
+  }
+
+  /**
+   * A public link to one of the citizen's earned achievements (the server makes it once and
+   * answers the same link again). Retried like a GET: the server keeps one live link per
+   * achievement, so a repeated POST makes nothing twice.
+   */
+  shareLink(achievementId: string, language: string, signal?: AbortSignal): Promise<Outcome<ShareLink>> {
+    const body = JSON.stringify({ achievementId });
+    return this.#request({ path: '/me/shares', parse: parseShareLink, language, personal: true, body }, signal);
   }
 
   /** The live stream's URL. */
@@ -127,12 +147,12 @@ export class AchievementClient {
     return `${this.endpoint}/me/stream`;
   }
 
-  async #get<T>(path: string, parse: (input: unknown) => Parsed<T>, language: string, etag: string | undefined, signal: AbortSignal | undefined, personal: boolean): Promise<Outcome<T>> {
+  async #request<T>(request: ApiRequest<T>, signal: AbortSignal | undefined): Promise<Outcome<T>> {
     let renewed = false;
     for (let attempt = 0; ; attempt += 1) {
       if (abortedBy(signal)) return { kind: 'aborted' };
-      const outcome = await this.#attempt(path, parse, language, etag, signal, personal);
-      if (outcome.kind === 'unauthenticated' && personal && !renewed && (await this.renewToken())) {
+      const outcome = await this.#attempt(request, signal);
+      if (outcome.kind === 'unauthenticated' && request.personal && !renewed && (await this.renewToken())) {
         renewed = true;
         attempt -= 1; // asking for a new token is not a failure of the network
         continue;
@@ -147,15 +167,17 @@ export class AchievementClient {
     }
   }
 
-  async #attempt<T>(path: string, parse: (input: unknown) => Parsed<T>, language: string, etag: string | undefined, signal: AbortSignal | undefined, personal: boolean): Promise<Outcome<T>> {
+  async #attempt<T>({ path, parse, language, etag, personal, body: sent }: ApiRequest<T>, signal: AbortSignal | undefined): Promise<Outcome<T>> {
     const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
     if (etag) headers['If-None-Match'] = etag;
+    if (sent) headers['Content-Type'] = 'application/json';
     if (personal) Object.assign(headers, await this.authHeaders());
     const timeout = AbortSignal.timeout(this.#timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
     try {
-      response = await fetch(`${this.endpoint}${path}`, { headers, credentials: this.credentials, signal: combined, cache: 'no-store' });
+      const method = sent ? 'POST' : 'GET';
+      response = await fetch(`${this.endpoint}${path}`, { method, headers, body: sent, credentials: this.credentials, signal: combined, cache: 'no-store' });
     } catch (error) {
       if (abortedBy(signal)) return { kind: 'aborted' };
       if (timeout.aborted) return { kind: 'offline', reason: `no answer within ${this.#timeoutMs} ms` };

@@ -19,24 +19,21 @@ const list = <T extends v.GenericSchema>(item: T, max = MAX_LIST) => v.pipe(v.ar
 const PrivilegeSchema = v.object({ id, title: text });
 const TierSchema = v.object({ tier: v.pipe(count, v.minValue(1)), target: count, points: count });
 
-export interface Progress {
-  current: number;
-  target: number;
-  remaining: number;
-  windowEndsAt?: string;
-  missing?: Array<string | number | boolean>;
-  spoiled?: boolean;
-  parts?: Progress[];
-}
-const ProgressSchema: v.GenericSchema<Progress> = v.object({
+/**
+ * Progress as the elements show it. The server also says which values are missing and how the
+ * parts of a composite stand; no element shows those, so they are dropped here like any field
+ * the elements do not read.
+ */
+const ProgressSchema = v.object({
   current: count,
   target: count,
   remaining: count,
   windowEndsAt: v.optional(time),
-  missing: v.optional(list(v.union([v.pipe(v.string(), v.maxLength(MAX_TEXT)), v.number(), v.boolean()]))),
-  spoiled: v.optional(v.boolean()),
-  parts: v.optional(list(v.lazy(() => ProgressSchema), 50)),
 });
+export type Progress = v.InferOutput<typeof ProgressSchema>;
+
+/** A unit's plural forms by category (Intl.PluralRules). */
+const UnitSchema = v.object(Object.fromEntries(['zero', 'one', 'two', 'few', 'many', 'other'].map((form) => [form, v.optional(text)])));
 
 const StreakSchema = v.object({
   period: v.picklist(['day', 'week', 'month', 'quarter', 'year']),
@@ -84,7 +81,7 @@ const CatalogSchema = v.object({
       icon: text,
       points: v.optional(count),
       tiers: v.optional(list(TierSchema, 20)),
-      unit: v.optional(v.record(v.string(), text)),
+      unit: v.optional(UnitSchema),
     }),
     MAX_ACHIEVEMENTS,
   ),
@@ -92,6 +89,11 @@ const CatalogSchema = v.object({
 });
 
 const UnlockSchema = v.object({ achievementId: id, tier: v.optional(v.pipe(count, v.minValue(1))), unlockedAt: time, points: count });
+
+/** A share page's address: only http(s) is a link a citizen may be sent to. */
+const ShareLinkSchema = v.object({
+  url: v.pipe(v.string(), v.maxLength(MAX_TEXT), v.url('expected a URL'), v.regex(/^https?:/i, 'expected an http(s) URL')),
+});
 
 const ProgressMessageSchema = v.object({
   points: count,
@@ -106,6 +108,7 @@ export type CatalogAchievement = Catalog['achievements'][number];
 /** An achievement (or a tier of one) the citizen has just earned. */
 export type Unlock = v.InferOutput<typeof UnlockSchema>;
 export type ProgressMessage = v.InferOutput<typeof ProgressMessageSchema>;
+export type ShareLink = v.InferOutput<typeof ShareLinkSchema>;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -123,3 +126,4 @@ export const parseMyAchievements = parser(MyAchievementsSchema, 'achievements');
 export const parseCatalog = parser(CatalogSchema, 'catalog');
 export const parseUnlock = parser(UnlockSchema, 'unlock');
 export const parseProgressMessage = parser(ProgressMessageSchema, 'progress');
+export const parseShareLink = parser(ShareLinkSchema, 'share');

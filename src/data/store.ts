@@ -76,6 +76,7 @@ export class AchievementStore {
   readonly #listeners = new Set<Listener>();
   readonly #unlockListeners = new Set<(unlock: Unlock) => void>();
   readonly #ledger = new UnlockLedger();
+  readonly #shareLinks = new Map<string, Promise<Parsed<string>>>();
   #snapshot: StoreSnapshot = { status: 'loading', achievements: undefined, catalog: undefined, refreshedAt: undefined, error: undefined, updates: 'off' };
   #etag: string | undefined;
   #catalogEtag: string | undefined;
@@ -139,6 +140,23 @@ export class AchievementStore {
   refresh(): Promise<void> {
     if (!this.#running) return Promise.resolve();
     return (this.#refreshing ??= this.#refresh().finally(() => (this.#refreshing = undefined)));
+  }
+
+  /**
+   * The public link to share an earned achievement: asked of the server once per achievement and
+   * page view. Never rejects; a failure is a reason in words, and the next call asks again.
+   */
+  shareLink(achievementId: string): Promise<Parsed<string>> {
+    let link = this.#shareLinks.get(achievementId);
+    if (!link) {
+      link = this.client.shareLink(achievementId, this.language).then((outcome): Parsed<string> => {
+        if (outcome.kind === 'ok') return { ok: true, value: outcome.value.url };
+        this.#shareLinks.delete(achievementId);
+        return { ok: false, reason: 'reason' in outcome ? outcome.reason : outcome.kind };
+      });
+      this.#shareLinks.set(achievementId, link);
+    }
+    return link;
   }
 
   #keys(citizen: string) {

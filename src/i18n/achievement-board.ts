@@ -3,6 +3,7 @@ import type { Language, PluralForms } from './plural.ts';
 import { plural } from './plural.ts';
 import { formatNumber } from './format.ts';
 import type { ProgressMessages } from './progress.ts';
+import type { ShareMessages } from './achievement-share.ts';
 import { progressMessages } from './progress.ts';
 
 export type BoardFilter = 'all' | 'unlocked' | 'in_progress' | 'locked';
@@ -53,9 +54,8 @@ export interface BoardMessages extends Pick<ProgressMessages, 'progress' | 'rema
   tier(tier: number, tiers: number): string;
   /** «Следующий уровень: 6 месяцев, +60 баллов». */
   nextTier(target: string, points: number): string;
-  share: string;
-  /** The share button's name on a card. */
-  shareLabel(title: string): string;
+  /** The texts of the cards' `<achievement-share>`. */
+  share: Partial<ShareMessages>;
   loading: string;
   error: string;
   /** The technical reason's label. */
@@ -118,8 +118,7 @@ export const boardMessages: Record<Language, BoardMessages> = {
     amount: (n, unit) => count('ru', n, unit),
     tier: (tier, tiers) => `Уровень ${formatNumber('ru', tier)} из ${formatNumber('ru', tiers)}`,
     nextTier: (target, points) => `Следующий уровень: ${target}, +${count('ru', points, POINTS.ru)}`,
-    share: 'Поделиться',
-    shareLabel: (title) => `Поделиться: ${title}`,
+    share: {},
     loading: 'Загрузка достижений…',
     error: 'Не удалось загрузить достижения.',
     reason: 'Причина',
@@ -162,8 +161,7 @@ export const boardMessages: Record<Language, BoardMessages> = {
     amount: (n, unit) => count('en', n, unit),
     tier: (tier, tiers) => `Level ${formatNumber('en', tier)} of ${formatNumber('en', tiers)}`,
     nextTier: (target, points) => `Next level: ${target}, +${count('en', points, POINTS.en)}`,
-    share: 'Share',
-    shareLabel: (title) => `Share: ${title}`,
+    share: {},
     loading: 'Loading achievements…',
     error: 'Could not load the achievements.',
     reason: 'Reason',

@@ -2,6 +2,7 @@
 import type { Language } from './plural.ts';
 import { plural } from './plural.ts';
 import { formatNumber } from './format.ts';
+import type { ShareMessages } from './achievement-share.ts';
 
 export interface BadgeToastMessages {
   /** The heading of an unlock: «Получено достижение: Первый запрос»; a tier is named after the title. */
@@ -12,8 +13,8 @@ export interface BadgeToastMessages {
   untitled: string;
   /** The close button's name. */
   close: string;
-  /** The share button's text. */
-  share: string;
+  /** The texts of an unlock's `<achievement-share>`. */
+  share: Partial<ShareMessages>;
 }
 
 export const badgeToastMessages: Record<Language, BadgeToastMessages> = {
@@ -22,13 +23,13 @@ export const badgeToastMessages: Record<Language, BadgeToastMessages> = {
     points: (n) => `+${formatNumber('ru', n)} ${plural('ru', n, { one: 'балл', few: 'балла', many: 'баллов' })}`,
     untitled: 'Новое достижение',
     close: 'Закрыть уведомление',
-    share: 'Поделиться',
+    share: {},
   },
   en: {
     unlocked: (title, tier) => `Achievement unlocked: ${title}${tier ? `, tier ${formatNumber('en', tier)}` : ''}`,
     points: (n) => `+${formatNumber('en', n)} ${plural('en', n, { one: 'point', other: 'points' })}`,
     untitled: 'New achievement',
     close: 'Close notification',
-    share: 'Share',
+    share: {},
   },
 };

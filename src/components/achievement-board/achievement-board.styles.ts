@@ -179,7 +179,7 @@ export const achievementBoardStyles = css`
   .points {
     font-weight: 600;
   }
-  .share {
+  achievement-share {
     justify-self: start;
   }
   .problem {

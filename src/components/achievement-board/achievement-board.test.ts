@@ -251,20 +251,36 @@ describe('<achievement-board>', () => {
     expect(earned.querySelector('img')).not.to.equal(null);
   });
 
-  it('fires achievement-share from an earned card by keyboard', async () => {
+  it('offers <achievement-share> on earned cards only, and shares from a card by keyboard', async () => {
     serve(testState);
+    const asked: unknown[] = [];
+    worker.use(
+      http.post(`${ENDPOINT}/me/shares`, async ({ request }) => {
+        asked.push(await request.json());
+        return HttpResponse.json({ url: 'https://achievements.example/s/abc' });
+      }),
+    );
     const board = await mount(testStore());
     await ready(board);
-    expect(cardOf(board, 'Регулярный пользователь').querySelector('[part="share"]')).to.equal(null);
-    const share = cardOf(board, 'Первый запрос').querySelector<HTMLButtonElement>('[part="share"]')!;
-    expect(say(share)).to.equal('Поделиться');
-    expect(share.getAttribute('aria-label')).to.equal('Поделиться: Первый запрос');
-    share.focus();
+    expect(cardOf(board, 'Регулярный пользователь').querySelector('achievement-share')).to.equal(null);
+    const share = cardOf(board, 'Первый запрос').querySelector('achievement-share')!;
+    expect(share.getAttribute('achievement')).to.equal('first-request');
+    await share.updateComplete;
+    const button = share.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!;
+    expect(button.getAttribute('aria-label')).to.equal('Поделиться: Первый запрос');
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => share.shadowRoot!.querySelector('[part="target"]') !== null, 5000, 'the menu');
+    expect(asked).to.deep.equal([{ achievementId: 'first-request' }]);
+    const telegram = [...share.shadowRoot!.querySelectorAll<HTMLAnchorElement>('a[part="target"]')].find((a) => a.href.startsWith('https://t.me/'))!;
+    telegram.addEventListener('click', (event) => event.preventDefault()); // no new window in the test
     const fired = oneEvent(document, 'achievement-share');
+    telegram.focus();
     await sendKeys({ press: 'Enter' });
     const event = await fired;
-    expect(event.detail).to.deep.equal({ achievementId: 'first-request' });
+    expect(event.detail).to.deep.equal({ achievementId: 'first-request', channel: 'telegram', url: 'https://achievements.example/s/abc' });
     expect([event.bubbles, event.composed]).to.deep.equal([true, true]);
+    await expect(board).to.be.accessible(AXE);
   });
 
   it('filters by keyboard only, with counts, and keeps focus on the filter', async () => {
@@ -390,10 +406,12 @@ describe('<achievement-board>', () => {
     serve(testState);
     const board = await mount(testStore());
     await ready(board);
-    board.messages = { title: 'Достижения', share: 'Отправить' };
+    board.messages = { title: 'Достижения', share: { share: 'Отправить' } };
     await board.updateComplete;
     expect(say(root(board).querySelector('[part="title"]'))).to.equal('Достижения');
-    expect(say(cardOf(board, 'Первый запрос').querySelector('[part="share"]'))).to.equal('Отправить');
+    const share = cardOf(board, 'Первый запрос').querySelector('achievement-share')!;
+    await share.updateComplete;
+    expect(say(share.shadowRoot!.querySelector('[part="button"]'))).to.equal('Отправить');
   });
 
   it('fits its headings into the page outline with heading-level', async () => {

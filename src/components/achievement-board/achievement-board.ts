@@ -5,6 +5,7 @@ import { boardMessages } from '../../i18n/achievement-board.ts';
 import { languageOf } from '../../i18n/language.ts';
 import { StoreController, StoreSourceMixin } from '../shared/store-controller.ts';
 import { themeStyles } from '../shared/theme.styles.ts';
+import '../achievement-share/define.ts';
 import '../progress-ring/define.ts';
 import { achievementBoardStyles } from './achievement-board.styles.ts';
 import { renderCard } from './board-card.ts';
@@ -14,12 +15,6 @@ import type { BoardItem } from './board-model.ts';
 import { boardGroups, boardItems, filterCounts, FILTERS } from './board-model.ts';
 import { ageOf } from './board-status.ts';
 
-/** What `achievement-share` carries. */
-export interface AchievementShareDetail {
-  achievementId: string;
-}
-export type AchievementShareEvent = CustomEvent<AchievementShareDetail>;
-
 const SKELETON_CARDS = [0, 1, 2];
 const headingLevel = (n: number) => Math.min(Math.max(Math.trunc(n) || 2, 1), 6);
 
@@ -27,7 +22,7 @@ const headingLevel = (n: number) => Math.min(Math.max(Math.trunc(n) || 2, 1), 6)
  * «Мои достижения»: the citizen's level, points, privileges and tenure, then every achievement as
  * a card, grouped by difficulty, with a filter by state. Each card says its state in words, the
  * progress and what is left, points, the unlock date and tiers; secret ones stay secret until
- * earned, and earned ones offer a share button. Loading, error (with a retry), signed-out, offline
+ * earned, and earned ones offer `<achievement-share>`. Loading, error (with a retry), signed-out, offline
  * and stale states each say what is going on in a polite status line.
  *
  * The board's title is an `<h2>`-level heading by default; set `heading-level` to fit the page's
@@ -35,7 +30,7 @@ const headingLevel = (n: number) => Math.min(Math.max(Math.trunc(n) || 2, 1), 6)
  *
  * @summary The citizen's achievements board.
  * @tagname achievement-board
- * @fires {AchievementShareEvent} achievement-share - The citizen pressed «Поделиться» on an earned achievement; `detail: { achievementId }`.
+ * @fires {AchievementShareEvent} achievement-share - From a card's `<achievement-share>`: the citizen shared an earned achievement.
  * @slot signin - Shown to a signed-out citizen under the sign-in sentence, e.g. a link to sign in.
  * @csspart base - The board.
  * @csspart title - The board's heading.
@@ -54,7 +49,7 @@ const headingLevel = (n: number) => Math.min(Math.max(Math.trunc(n) || 2, 1), 6)
  * @csspart state - A card's state in words.
  * @csspart bar - A card's progress bar.
  * @csspart points - A card's points.
- * @csspart share - A card's share button.
+ * @csspart share - A card's `<achievement-share>`.
  * @csspart retry - The retry button.
  * @cssprop [--achievement-board-background] - The board's background (default: `--ach-color-surface`).
  * @cssprop [--achievement-board-card-background] - A card's background (default: `--ach-color-surface`).
@@ -88,11 +83,6 @@ export class AchievementBoard extends StoreSourceMixin(LitElement) {
     this.filter = 'all';
     this.headingLevel = 2;
   }
-
-  #share = (achievementId: string) => {
-    const detail: AchievementShareDetail = { achievementId };
-    this.dispatchEvent(new CustomEvent('achievement-share', { detail, bubbles: true, composed: true }));
-  };
 
   #retry = () => void this.#store.store?.refresh();
 
@@ -171,7 +161,7 @@ export class AchievementBoard extends StoreSourceMixin(LitElement) {
         .credentials=${this.credentials}
       ></progress-ring>`;
       const filter = FILTERS.includes(this.filter) ? this.filter : 'all';
-      const card: CardContext = { text, language, timeZone, level: Math.min(level + 2, 6), share: this.#share };
+      const card: CardContext = { text, language, timeZone, level: Math.min(level + 2, 6), source: this };
       body = html`${problem} ${renderHeader(data.achievements, data.catalog, text, ring)} ${this.#renderFilters(text, items, filter)}
         <div class="list">${this.#renderList(text, items, filter, card, Math.min(level + 1, 6))}</div>`;
     }

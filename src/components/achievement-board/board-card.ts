@@ -4,6 +4,7 @@ import type { BoardMessages } from '../../i18n/achievement-board.ts';
 import { formatDate } from '../../i18n/format.ts';
 import type { Language, PluralForms } from '../../i18n/plural.ts';
 import { safeUrl } from '../shared/safe-url.ts';
+import type { StoreSource } from '../shared/store-controller.ts';
 import type { BoardItem } from './board-model.ts';
 import { lastDayOf } from './board-model.ts';
 
@@ -13,7 +14,8 @@ export interface CardContext {
   timeZone: string;
   /** The card titles' heading level. */
   level: number;
-  share(achievementId: string): void;
+  /** The board's own store, if it has one, for the share control to use the same. */
+  source: StoreSource;
 }
 
 export function renderCard({ mine, entry }: BoardItem, c: CardContext) {
@@ -47,7 +49,15 @@ export function renderCard({ mine, entry }: BoardItem, c: CardContext) {
       ${points ? html`<p part="points" class="points">${text.points(points)}</p>` : nothing}
       ${earned && mine.unlockedAt ? html`<p class="muted">${text.unlockedOn(formatDate(language, mine.unlockedAt, 'date', c.timeZone))}</p>` : nothing}
       ${earned
-        ? html`<button type="button" part="share" class="share" aria-label=${text.shareLabel(title)} @click=${() => c.share(mine.id)}>${text.share}</button>`
+        ? html`<achievement-share
+            part="share"
+            achievement=${mine.id}
+            .endpoint=${c.source.endpoint}
+            .token=${c.source.token}
+            .tokenProvider=${c.source.tokenProvider}
+            .credentials=${c.source.credentials}
+            .messages=${text.share}
+          ></achievement-share>`
         : nothing}
     </div>
   </li>`;

@@ -62,13 +62,9 @@ export const badgeToastStyles = css`
     border-radius: calc(var(--_radius) / 2);
     cursor: pointer;
   }
-  [part='share-button'] {
+  [part='share'] {
     grid-column: 1;
     justify-self: start;
-    padding: 0.25rem 1rem;
-    color: var(--_accent);
-    background: transparent;
-    border: 1px solid var(--_accent);
   }
   [part='close-button'] {
     grid-area: 1 / 2;

@@ -69,6 +69,7 @@ function fakeStore(achievements: MyAchievements, catalogValue: Catalog) {
       return () => void unlockListeners.delete(listener);
     },
     connect: () => () => {},
+    shareLink: async (achievementId: string) => ({ ok: true as const, value: `https://achievements.example/s/${achievementId}` }),
     update(patch: Partial<StoreSnapshot>) {
       store.snapshot = { ...store.snapshot, ...patch };
       for (const listener of listeners) listener(store.snapshot);
@@ -230,26 +231,18 @@ describe('<badge-toast>', () => {
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 
-  it('fires achievement-share from the share button of an unlock’s toast, and has none on a page’s message', async () => {
+  it('offers <achievement-share> on an unlock’s toast, and none on a page’s message', async () => {
     const store = fakeStore(myAchievements(), testCatalog());
     const toast = await toastWith(store);
     store.unlock(unlockOf('first-request'));
     await toast.updateComplete;
-    const shared: CustomEvent<{ achievementId: string }>[] = [];
-    const listener = (e: CustomEvent<{ achievementId: string }>) => shared.push(e);
-    document.body.addEventListener('achievement-share', listener);
-    const share = part(toast, 'share-button')!;
-    expect(share.tagName).to.equal('BUTTON');
-    expect(share.textContent!.trim()).to.equal('Поделиться');
-    share.click();
-    document.body.removeEventListener('achievement-share', listener);
-    expect(shared.length).to.equal(1);
-    expect(shared[0]!.detail).to.deep.equal({ achievementId: 'first-request' });
-    expect(shared[0]!.bubbles && shared[0]!.composed).to.equal(true);
+    const share = part(toast, 'share')!;
+    expect(share.tagName).to.equal('ACHIEVEMENT-SHARE');
+    expect(share.getAttribute('achievement')).to.equal('first-request');
     part(toast, 'close-button')!.click();
     toast.show({ title: 'Сообщение портала' });
     await toast.updateComplete;
-    expect(part(toast, 'share-button')).to.equal(null);
+    expect(part(toast, 'share')).to.equal(null);
   });
 
   it('stays at least 6 s, longer for longer text, then goes by itself', async () => {
@@ -349,7 +342,7 @@ describe('<badge-toast>', () => {
     await toast.updateComplete;
     before.focus();
     await sendKeys({ press: 'Tab' });
-    expect(toast.shadowRoot!.activeElement?.getAttribute('part')).to.equal('share-button');
+    expect(toast.shadowRoot!.activeElement?.getAttribute('part')).to.equal('share');
     await sendKeys({ press: 'Tab' });
     expect(toast.shadowRoot!.activeElement?.getAttribute('part')).to.equal('close-button');
     toast.clock.tick(600_000);
@@ -448,9 +441,11 @@ describe('<badge-toast>', () => {
     await toast.updateComplete;
     expect(part(toast, 'points')!.textContent).to.equal('+1 point');
     expect(part(toast, 'close-button')!.getAttribute('aria-label')).to.equal('Close notification');
-    toast.messages = { share: 'Tell a friend' };
+    toast.messages = { share: { share: 'Tell a friend' } };
     await toast.updateComplete;
-    expect(part(toast, 'share-button')!.textContent!.trim()).to.equal('Tell a friend');
+    const share = part(toast, 'share') as HTMLElement & { updateComplete: Promise<boolean> };
+    await share.updateComplete;
+    expect(share.shadowRoot!.querySelector('[part="button"]')!.textContent!.trim()).to.equal('Tell a friend');
   });
 
   it('fits a 320 px screen, carries no style attribute, and a second definition does not throw', async () => {

@@ -7,6 +7,7 @@ import { languageOf } from '../../i18n/language.ts';
 import { safeUrl } from '../shared/safe-url.ts';
 import { StoreController, StoreSourceMixin } from '../shared/store-controller.ts';
 import { themeStyles } from '../shared/theme.styles.ts';
+import '../achievement-share/define.ts';
 import { badgeToastStyles } from './badge-toast.styles.ts';
 
 /** A page author's own message for `show()`. */
@@ -70,14 +71,14 @@ type Pending = { message: BadgeToastMessage } | { unlock: Unlock; at: number };
  * @tagname badge-toast
  * @fires {CustomEvent<{ toast: BadgeToastContent }>} achievement-toast-show - A toast appeared.
  * @fires {CustomEvent<{ toast: BadgeToastContent; reason: BadgeToastCloseReason }>} achievement-toast-close - A toast went, and why.
- * @fires {CustomEvent<{ achievementId: string }>} achievement-share - The citizen asked to share an unlocked achievement.
+ * @fires {AchievementShareEvent} achievement-share - From an unlock's `<achievement-share>`: the citizen shared it.
  * @csspart toast - The card, fixed at a corner of the viewport (empty and invisible between toasts).
  * @csspart message - The live region: icon, title, description and points.
  * @csspart icon - The achievement's image (decorative).
  * @csspart title - «Получено достижение: …», or a page author's title.
  * @csspart description - The description.
  * @csspart points - «+10 баллов».
- * @csspart share-button - «Поделиться», on an unlock's toast.
+ * @csspart share - An unlock's `<achievement-share>`.
  * @csspart close-button - «Закрыть уведомление».
  * @cssprop [--badge-toast-inset-block-start=auto] - Distance from the top of the viewport.
  * @cssprop [--badge-toast-inset-block-end=1rem] - Distance from the bottom of the viewport.
@@ -201,7 +202,7 @@ export class BadgeToast extends StoreSourceMixin(LitElement) {
     this.#fire('achievement-toast-close', { toast, reason });
   }
 
-  #fire<K extends 'achievement-toast-show' | 'achievement-toast-close' | 'achievement-share'>(type: K, detail: HTMLElementEventMap[K]['detail']): void {
+  #fire<K extends 'achievement-toast-show' | 'achievement-toast-close'>(type: K, detail: HTMLElementEventMap[K]['detail']): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
@@ -272,7 +273,15 @@ export class BadgeToast extends StoreSourceMixin(LitElement) {
       </div>
       ${toast
         ? html`${achievementId
-              ? html`<button part="share-button" type="button" @click=${() => this.#fire('achievement-share', { achievementId })}>${text.share}</button>`
+              ? html`<achievement-share
+                  part="share"
+                  achievement=${achievementId}
+                  .endpoint=${this.endpoint}
+                  .token=${this.token}
+                  .tokenProvider=${this.tokenProvider}
+                  .credentials=${this.credentials}
+                  .messages=${text.share}
+                ></achievement-share>`
               : nothing}
             <button part="close-button" type="button" aria-label=${text.close} @click=${() => this.#close('button')}>
               <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M3 3l10 10M13 3L3 13" /></svg>

@@ -11,6 +11,5 @@ declare global {
   interface HTMLElementEventMap {
     'achievement-toast-show': CustomEvent<{ toast: BadgeToastContent }>;
     'achievement-toast-close': CustomEvent<{ toast: BadgeToastContent; reason: BadgeToastCloseReason }>;
-    'achievement-share': CustomEvent<{ achievementId: string }>;
   }
 }

@@ -1,0 +1,247 @@
+import { ContextProvider } from '@lit/context';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { achievementStoreContext } from '../../data/context.ts';
+import type { Parsed } from '../../data/contract.ts';
+import type { AchievementStore, StoreSnapshot } from '../../data/store.ts';
+import { catalog, myAchievements, until } from '../../../test/browser/data/fixtures.ts';
+import type { AchievementShare, AchievementShareDetail } from './achievement-share.ts';
+import './define.ts';
+
+const AXE = { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice'] };
+const LINK = 'https://achievements.example/s/Zq3-x_9';
+
+const shadow = (share: AchievementShare) => share.shadowRoot!;
+const button = (share: AchievementShare) => shadow(share).querySelector<HTMLButtonElement>('[part="button"]')!;
+const targets = (share: AchievementShare) => [...shadow(share).querySelectorAll<HTMLElement>('[part="target"]')];
+const status = (share: AchievementShare) => shadow(share).querySelector('[role="status"]')!.textContent!.trim();
+const menuShown = (share: AchievementShare) => !shadow(share).querySelector<HTMLElement>('[part="menu"]')!.hidden;
+/** The accessible name as the element builds it: its aria-label, or its text without what is hidden from assistive technology. */
+function nameOf(node: Element): string {
+  const label = node.getAttribute('aria-label');
+  if (label !== null) return label;
+  const copy = node.cloneNode(true) as Element;
+  copy.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
+  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Replaces `navigator.share`/`canShare` (or removes them) for one test. */
+function stubWebShare(share: ((data: ShareData) => Promise<void>) | undefined): () => void {
+  const saved = { share: Object.getOwnPropertyDescriptor(navigator, 'share'), canShare: Object.getOwnPropertyDescriptor(navigator, 'canShare') };
+  Object.defineProperty(navigator, 'share', { value: share, configurable: true });
+  Object.defineProperty(navigator, 'canShare', { value: share ? () => true : undefined, configurable: true });
+  return () => {
+    for (const [name, descriptor] of Object.entries(saved)) {
+      if (descriptor) Object.defineProperty(navigator, name, descriptor);
+      else delete (navigator as unknown as Record<string, unknown>)[name];
+    }
+  };
+}
+
+/** A store with a citizen's state, whose share links the test decides. */
+function storeWith(link: (id: string) => Promise<Parsed<string>>) {
+  const asked: string[] = [];
+  const snapshot = { status: 'ready', achievements: myAchievements(), catalog: catalog(), refreshedAt: Date.now(), error: undefined, updates: 'off' } as StoreSnapshot;
+  const store = {
+    snapshot,
+    subscribe(listener: (s: StoreSnapshot) => void) {
+      listener(snapshot);
+      return () => {};
+    },
+    onUnlock: () => () => {},
+    connect: () => () => {},
+    shareLink(id: string) {
+      asked.push(id);
+      return link(id);
+    },
+  };
+  return { store: store as unknown as AchievementStore, asked };
+}
+
+async function provided(store: AchievementStore, achievement: string): Promise<AchievementShare> {
+  const host = await fixture<HTMLElement>(html`<div></div>`);
+  new ContextProvider(host, { context: achievementStoreContext, initialValue: store });
+  const share = document.createElement('achievement-share');
+  share.setAttribute('achievement', achievement);
+  host.append(share);
+  await share.updateComplete;
+  return share;
+}
+
+describe('<achievement-share>', () => {
+  let restore: (() => void) | undefined;
+  afterEach(async () => {
+    restore?.();
+    restore = undefined;
+    await emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('opens the system share sheet within the click, with the title, text and link', async () => {
+    const shared: ShareData[] = [];
+    restore = stubWebShare(async (data) => void shared.push(data));
+    const share = await fixture<AchievementShare>(html`<achievement-share url=${LINK} text="Достижение «Первый запрос»"></achievement-share>`);
+    const fired = oneEvent(share, 'achievement-share');
+    button(share).click();
+    // Called synchronously inside the click: nothing was awaited before it.
+    expect(shared).to.deep.equal([{ title: document.title, text: 'Достижение «Первый запрос»', url: LINK }]);
+    const event = await fired;
+    expect(event.detail).to.deep.equal({ achievementId: undefined, channel: 'system', url: LINK } satisfies AchievementShareDetail);
+    expect(menuShown(share)).to.equal(false);
+  });
+
+  it('says nothing and opens nothing when the citizen cancels the share sheet', async () => {
+    restore = stubWebShare(() => Promise.reject(new DOMException('cancelled', 'AbortError')));
+    const share = await fixture<AchievementShare>(html`<achievement-share url=${LINK}></achievement-share>`);
+    let events = 0;
+    share.addEventListener('achievement-share', () => (events += 1));
+    button(share).click();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await share.updateComplete;
+    expect([menuShown(share), status(share), events]).to.deep.equal([false, '', 0]);
+  });
+
+  it('falls back to the menu when the share sheet is refused (NotAllowedError)', async () => {
+    restore = stubWebShare(() => Promise.reject(new DOMException('no activation', 'NotAllowedError')));
+    const share = await fixture<AchievementShare>(html`<achievement-share url=${LINK}></achievement-share>`);
+    button(share).click();
+    await until(() => menuShown(share), 2000, 'the menu');
+    expect(targets(share).length).to.equal(5);
+  });
+
+  it('without Web Share: a menu of MAX, VK, OK, Telegram and copy, each named in words, new windows announced', async () => {
+    restore = stubWebShare(undefined);
+    const share = await fixture<AchievementShare>(html`<achievement-share url=${LINK} text="Достижение «Первый запрос»"></achievement-share>`);
+    expect(button(share).getAttribute('aria-expanded')).to.equal('false');
+    button(share).click();
+    await share.updateComplete;
+    expect(button(share).getAttribute('aria-expanded')).to.equal('true');
+    expect(targets(share).map(nameOf)).to.deep.equal([
+      'Поделиться в мессенджере MAX, откроется в новом окне',
+      'Поделиться в соцсети ВКонтакте, откроется в новом окне',
+      'Поделиться в соцсети Одноклассники, откроется в новом окне',
+      'Поделиться в Telegram, откроется в новом окне',
+      'Скопировать ссылку',
+    ]);
+    const links = targets(share).filter((t): t is HTMLAnchorElement => t instanceof HTMLAnchorElement);
+    expect(links.map((a) => [a.target, a.rel])).to.deep.equal(Array(4).fill(['_blank', 'noopener noreferrer']));
+    expect(new URL(links[3]!.href).searchParams.get('url')).to.equal(LINK);
+    for (const target of targets(share)) {
+      const box = target.getBoundingClientRect();
+      expect(Math.min(box.width, box.height), nameOf(target)).to.be.at.least(24);
+      expect(target.querySelector('svg')!.getAttribute('aria-hidden')).to.equal('true');
+    }
+    await expect(share).to.be.accessible(AXE);
+    await emulateMedia({ colorScheme: 'dark' });
+    await expect(share).to.be.accessible(AXE);
+  });
+
+  it('works by keyboard: Enter opens, Tab reaches the targets, Esc closes and focus goes back to the button', async () => {
+    restore = stubWebShare(undefined);
+    const share = await fixture<AchievementShare>(html`<achievement-share url=${LINK}></achievement-share>`);
+    button(share).focus();
+    await sendKeys({ press: 'Enter' });
+    await share.updateComplete;
+    expect(menuShown(share)).to.equal(true);
+    await sendKeys({ press: 'Tab' });
+    expect(nameOf(shadow(share).activeElement!)).to.contain('MAX');
+    await sendKeys({ press: 'Escape' });
+    await share.updateComplete;
+    expect(menuShown(share)).to.equal(false);
+    expect(shadow(share).activeElement).to.equal(button(share));
+  });
+
+  it('copies the link and says so politely; when the clipboard refuses, shows the link selected', async () => {
+    restore = stubWebShare(undefined);
+    const written: string[] = [];
+    let refuse = false;
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => (refuse ? Promise.reject(new DOMException('denied', 'NotAllowedError')) : void written.push(text)) },
+    });
+    try {
+      const share = await fixture<AchievementShare>(html`<achievement-share url=${LINK} targets="copy"></achievement-share>`);
+      button(share).click();
+      await share.updateComplete;
+      const fired = oneEvent(share, 'achievement-share');
+      targets(share)[0]!.click();
+      expect((await fired).detail.channel).to.equal('copy');
+      expect(written).to.deep.equal([LINK]);
+      expect(status(share)).to.equal('Ссылка скопирована');
+      expect(shadow(share).querySelector('[role="status"]')!.getAttribute('aria-live') ?? 'polite').to.equal('polite');
+
+      refuse = true;
+      targets(share)[0]!.click();
+      await until(() => shadow(share).querySelector('[part="link"]') !== null, 2000, 'the link to copy by hand');
+      const field = shadow(share).querySelector<HTMLInputElement>('[part="link"]')!;
+      expect(field.value).to.equal(LINK);
+      expect([field.selectionStart, field.selectionEnd]).to.deep.equal([0, LINK.length]);
+      expect(status(share)).to.contain('Не удалось скопировать');
+      await expect(share).to.be.accessible(AXE);
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).clipboard; // the prototype's own again
+    }
+  });
+
+  it('takes the page author’s targets and order, and English under lang="en"', async () => {
+    restore = stubWebShare(undefined);
+    const host = await fixture<HTMLElement>(html`<div lang="en"><achievement-share url=${LINK} targets="telegram whatsapp viber"></achievement-share></div>`);
+    const share = host.querySelector('achievement-share')!;
+    await share.updateComplete;
+    button(share).click();
+    await share.updateComplete;
+    // Viber opens an app only: not on this desktop.
+    expect(targets(share).map(nameOf)).to.deep.equal(['Share to Telegram, opens in a new window', 'Share to WhatsApp, opens in a new window']);
+    expect(nameOf(button(share))).to.equal('Share');
+  });
+
+  it('shares an earned achievement through the store’s link, asked for on intent, and hides for one not earned', async () => {
+    restore = stubWebShare(undefined);
+    const { store, asked } = storeWith(async (id) => ({ ok: true, value: `${LINK}-${id}` }));
+    const locked = await provided(store, 'e-signer');
+    expect(shadow(locked).querySelector('[part="button"]')).to.equal(null);
+
+    const share = await provided(store, 'first-request');
+    expect(nameOf(button(share))).to.equal('Поделиться: Первый запрос');
+    button(share).dispatchEvent(new PointerEvent('pointerenter'));
+    expect(asked).to.deep.equal(['first-request']);
+    button(share).click();
+    await until(() => targets(share).length > 0, 2000, 'the targets');
+    const telegram = new URL(targets(share).find((t) => t instanceof HTMLAnchorElement && t.href.includes('t.me'))!.getAttribute('href')!);
+    expect(telegram.searchParams.get('url')).to.equal(`${LINK}-first-request`);
+    expect(telegram.searchParams.get('text')).to.equal('Достижение «Первый запрос» на портале госуслуг');
+  });
+
+  it('says why when the link cannot be had, and asks again next time', async () => {
+    restore = stubWebShare(undefined);
+    let fail = true;
+    const { store, asked } = storeWith(async () => (fail ? { ok: false, reason: 'HTTP 403: not earned' } : { ok: true, value: LINK }));
+    const share = await provided(store, 'first-request');
+    button(share).click();
+    await until(() => status(share).startsWith('Не удалось'), 2000, 'the failure');
+    expect(status(share)).to.contain('HTTP 403: not earned');
+    expect(targets(share)).to.deep.equal([]);
+    await expect(share).to.be.accessible(AXE);
+    fail = false;
+    button(share).click(); // closes
+    button(share).click(); // opens, and asks again
+    await until(() => targets(share).length > 0, 2000, 'the targets');
+    expect(asked.length).to.equal(2);
+    expect(status(share)).to.equal('');
+  });
+
+  it('renders hostile text as text, and no script URL', async () => {
+    restore = stubWebShare(undefined);
+    const share = await fixture<AchievementShare>(html`<achievement-share url="javascript:window.__pwned=1"></achievement-share>`);
+    expect(shadow(share).querySelector('[part="button"]')).to.equal(null);
+    share.url = LINK;
+    share.text = '<img src=x onerror="window.__pwned=1">';
+    await share.updateComplete;
+    button(share).click();
+    await share.updateComplete;
+    expect(shadow(share).querySelectorAll('img').length).to.equal(0);
+    const telegram = new URL(targets(share)[3]!.getAttribute('href')!);
+    expect(telegram.searchParams.get('text')).to.equal('<img src=x onerror="window.__pwned=1">');
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+    expect(share.hasAttribute('style') || [...shadow(share).querySelectorAll('*')].some((n) => n.hasAttribute('style'))).to.equal(false);
+  });
+});
