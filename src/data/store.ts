@@ -56,7 +56,8 @@ type Listener = (snapshot: StoreSnapshot) => void;
 /** A tiered or level change needs the whole state; progress alone does not. */
 const REFRESH_AFTER_LIVE_MS = 500;
 const POLL_MS = 30_000;
-const POLL_BACKOFF = { base: POLL_MS, cap: 300_000 };
+/** While polls fail, they slow down from the interval to ten times it. */
+const POLL_SLOWDOWN = 10;
 
 /** A listener's exception is the page author's bug: it is reported, and the store goes on. */
 function call<T>(listener: (value: T) => void, value: T): void {
@@ -332,7 +333,7 @@ export class AchievementStore {
 
   #schedulePoll(): void {
     clearTimeout(this.#pollTimer);
-    const delay = this.#pollFailures ? backoffDelay(this.#pollFailures, POLL_BACKOFF) : this.#pollMs;
+    const delay = this.#pollFailures ? backoffDelay(this.#pollFailures, { base: this.#pollMs, cap: POLL_SLOWDOWN * this.#pollMs }) : this.#pollMs;
     if (this.#snapshot.updates !== 'polling') this.#update({ updates: 'polling' });
     this.#pollTimer = setTimeout(async () => {
       this.#pollTimer = undefined;

@@ -7,7 +7,9 @@ import { expect } from '@open-wc/testing';
 import type { JsonBodyType } from 'msw';
 import { delay, http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
+import { backoffDelay } from '../../../src/data/backoff.ts';
 import { responseCache } from '../../../src/data/cache.ts';
+import { achievementStore } from '../../../src/data/registry.ts';
 import type { StoreOptions, StoreSnapshot } from '../../../src/data/store.ts';
 import { AchievementStore } from '../../../src/data/store.ts';
 import { catalog, ENDPOINT, myAchievements, until, withRegularUser } from './fixtures.ts';
@@ -162,6 +164,19 @@ describe('achievement store (mocked network)', () => {
     });
   }
 
+  it('keeps the last good state shown when a refresh answers a wrong shape', async () => {
+    let wrong = false;
+    worker.use(catalogRoute(), http.get(`${ENDPOINT}/me/achievements`, () => HttpResponse.json(wrong ? { ...myAchievements(), points: 'many' } : myAchievements())));
+    const { store } = connected();
+    await until(() => statusOf(store) === 'ready');
+    wrong = true;
+    await store.refresh();
+    expect(statusOf(store)).to.equal('error');
+    expect(store.snapshot.error).to.contain('achievements.points');
+    expect(store.snapshot.achievements?.points).to.equal(10);
+    expect(store.snapshot.achievements?.achievements.length).to.equal(3);
+  });
+
   it('drops fields the contract does not name', async () => {
     const extra = { ...myAchievements(), secretInternal: 'x', achievements: myAchievements().achievements.map((a) => ({ ...a, debug: { huge: true } })) };
     worker.use(catalogRoute(), http.get(`${ENDPOINT}/me/achievements`, () => HttpResponse.json(extra)));
@@ -275,6 +290,117 @@ describe('achievement store (mocked network)', () => {
     await until(() => store.snapshot.updates === 'polling', 5000, 'polling');
     await until(() => calls >= 5, 5000, 'several polls');
     expect(unlocks).to.deep.equal(['regular-user']);
+  });
+
+  it('sends the credentials mode it is given, and the token, and no cookie-less default', async () => {
+    const seen: Array<{ credentials: RequestCredentials | undefined; auth: string | null }> = [];
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (String(input).endsWith('/me/achievements')) seen.push({ credentials: init?.credentials, auth: new Headers(init?.headers).get('Authorization') });
+      return realFetch(input, init);
+    };
+    try {
+      worker.use(catalogRoute(), http.get(`${ENDPOINT}/me/achievements`, () => HttpResponse.json(myAchievements())));
+      const { store } = connected({ credentials: 'include', token: 'token-include' });
+      await until(() => statusOf(store) === 'ready');
+      const plain = connected({ token: undefined });
+      await until(() => statusOf(plain.store) === 'ready');
+      expect(seen).to.deep.equal([
+        { credentials: 'include', auth: 'Bearer token-include' },
+        { credentials: 'same-origin', auth: null },
+      ]);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
+  it('is one store, and one request, for every element of a page that names the same endpoint and citizen', async () => {
+    let calls = 0;
+    worker.use(
+      catalogRoute(),
+      http.get(`${ENDPOINT}/me/achievements`, () => {
+        calls += 1;
+        return HttpResponse.json(myAchievements());
+      }),
+    );
+    const options = { endpoint: ENDPOINT, token: 'token-shared', live: false, cache: responseCache({ indexedDB: null, name: `store-test-${++caches}` }) };
+    const provider = achievementStore(options);
+    const standalone = achievementStore({ ...options, endpoint: `${location.origin}${ENDPOINT}/` });
+    expect(standalone).to.equal(provider);
+    expect(achievementStore({ ...options, token: 'another-citizen' })).to.not.equal(provider);
+    stores.push(provider.connect(), standalone.connect(), provider.connect());
+    await until(() => statusOf(provider) === 'ready');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).to.equal(1);
+  });
+
+  it('waits with capped, jittered exponential backoff: never zero, never in step', () => {
+    const backoff = { base: 100, cap: 1000 };
+    expect([0, 1, 2, 3, 4, 10].map((attempt) => backoffDelay(attempt, backoff, () => 0))).to.deep.equal([50, 100, 200, 400, 500, 500]);
+    expect([0, 1, 2, 3, 4, 10].map((attempt) => backoffDelay(attempt, backoff, () => 1))).to.deep.equal([100, 200, 400, 800, 1000, 1000]);
+    const delays = new Set(Array.from({ length: 50 }, () => backoffDelay(3, backoff)));
+    expect(delays.size).to.be.greaterThan(40);
+    for (const delay of delays) expect(delay).to.be.within(400, 800);
+  });
+
+  it('polls less often while polls fail (backoff from the interval), and goes on once they succeed', async () => {
+    const times: number[] = [];
+    let failing = true;
+    worker.use(
+      catalogRoute(),
+      http.get(`${ENDPOINT}/me/stream`, () => HttpResponse.json({ error: { code: 'not_found', message: 'no stream here' } }, { status: 404 })),
+      http.get(`${ENDPOINT}/me/achievements`, () => {
+        times.push(performance.now());
+        // The first answer makes the store ready (so it starts polling); then the polls fail.
+        return times.length === 1 || !failing ? HttpResponse.json(myAchievements()) : HttpResponse.json({ error: { code: 'internal', message: 'down' } }, { status: 503 });
+      }),
+    );
+    connected({ live: true, pollMs: 20, retries: 0 });
+    await until(() => times.length >= 6, 8000, 'failing polls');
+    failing = false;
+    const recovered = times.length;
+    await until(() => times.length >= recovered + 3, 8000, 'polls after recovery');
+    const gaps = times.slice(1, 6).map((t, i) => t - times[i]!);
+    // Timers may run late, never early: each wait is at least the lower half of its backoff
+    // (attempt n waits between half and all of min(20 × 2ⁿ, 200) ms).
+    const floors = [20, 20, 40, 80, 100];
+    expect(gaps.every((gap, i) => gap >= floors[i]! - 1), `gaps ${gaps.map(Math.round)}`).to.equal(true);
+  });
+
+  it('asks the server for a share link once per achievement, and again after a failure', async () => {
+    const bodies: unknown[] = [];
+    let fail = true;
+    worker.use(
+      catalogRoute(),
+      http.get(`${ENDPOINT}/me/achievements`, () => HttpResponse.json(myAchievements())),
+      http.post(`${ENDPOINT}/me/shares`, async ({ request }) => {
+        bodies.push({ body: await request.json(), auth: request.headers.get('Authorization'), type: request.headers.get('Content-Type') });
+        if (fail) return HttpResponse.json({ error: { code: 'forbidden', message: 'not earned' } }, { status: 403 });
+        return HttpResponse.json({ url: 'https://achievements.example/s/abc' });
+      }),
+    );
+    const { store } = connected();
+    await until(() => statusOf(store) === 'ready');
+    expect(await store.shareLink('first-request')).to.deep.equal({ ok: false, reason: 'HTTP 403: not earned' });
+    fail = false;
+    const [first, second] = await Promise.all([store.shareLink('first-request'), store.shareLink('first-request')]);
+    expect(first).to.deep.equal({ ok: true, value: 'https://achievements.example/s/abc' });
+    expect(second).to.deep.equal(first);
+    expect(await store.shareLink('first-request')).to.deep.equal(first);
+    expect(bodies).to.deep.equal(Array(2).fill({ body: { achievementId: 'first-request' }, auth: 'Bearer token-1', type: 'application/json' }));
+  });
+
+  it('refuses a share link that is not an http(s) URL', async () => {
+    worker.use(
+      catalogRoute(),
+      http.get(`${ENDPOINT}/me/achievements`, () => HttpResponse.json(myAchievements())),
+      http.post(`${ENDPOINT}/me/shares`, () => HttpResponse.json({ url: 'javascript:alert(1)' })),
+    );
+    const { store } = connected();
+    await until(() => statusOf(store) === 'ready');
+    const link = await store.shareLink('first-request');
+    expect(link.ok).to.equal(false);
+    expect(!link.ok && link.reason).to.contain('share.url');
   });
 
   it('aborts what is in flight when the last element disconnects', async () => {
