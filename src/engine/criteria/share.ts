@@ -97,7 +97,8 @@ export class ShareNode implements CriterionNode {
       target: this.#minCount,
       windowEnd: this.#calendar.end(this.#period, nowKey),
     };
-    if (open && qualifying < this.#ratio * n[at + ALL]!) progress.spoiled = true;
+    // Ruled out only when every operation must qualify: below that, more qualifying ones raise the share.
+    if (open && this.#ratio >= 1 && qualifying < n[at + ALL]!) progress.spoiled = true;
     return progress;
   }
 }

@@ -4,7 +4,7 @@
  * current unlocks kept.
  */
 import catalogJson from '../../../src/engine/catalog/default.json' with { type: 'json' };
-import type { AchievementEvent, AchievementView, Catalog, Changes, Channel, UserState } from '../../../src/engine/index.ts';
+import type { AchievementDefinition, AchievementEvent, AchievementView, Catalog, CatalogDefinition, Changes, Channel, Criterion, UserState } from '../../../src/engine/index.ts';
 import { compileCatalog, createUserState, describeUser, evaluateEvent, parseTime, replayEvents, unlocksOf } from '../../../src/engine/index.ts';
 
 export const defaultCatalog = compileCatalog(catalogJson);
@@ -96,3 +96,29 @@ export function unlockTimes(catalog: Catalog, state: UserState): Map<string, num
 }
 
 export const unlockedIds = (changes: Changes) => changes.unlocked.map((u) => (u.tier ? `${u.achievementId}#${u.tier}` : u.achievementId));
+
+/** One achievement definition for a small test catalog: the texts and icon are filler. */
+export function definition(id: string, criterion: Criterion, extra: Partial<AchievementDefinition> = {}): AchievementDefinition {
+  return {
+    id,
+    title: { ru: id, en: id },
+    description: { ru: id, en: id },
+    difficulty: 'simple',
+    category: 'test',
+    points: 10,
+    icon: 'icons/registered.svg',
+    criterion,
+    ...extra,
+  };
+}
+
+/** A small catalog (Moscow time, no verification gate unless given, one level) as plain data. */
+export function smallCatalog(achievements: AchievementDefinition[], extra: Partial<CatalogDefinition> = {}): CatalogDefinition {
+  return {
+    version: 1,
+    timeZone: 'Europe/Moscow',
+    achievements,
+    levels: [{ id: 'newcomer', title: { ru: 'Новичок', en: 'Newcomer' }, minPoints: 0, privileges: [] }],
+    ...extra,
+  };
+}

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compileCatalog, validateCatalog, validateEvent, validateEventBatch, ValidationError } from '../../../src/engine/index.ts';
-import { catalogJson } from './harness.ts';
+import type { Criterion } from '../../../src/engine/index.ts';
+import { catalogJson, definition, smallCatalog } from './harness.ts';
 
 type Json = Record<string, unknown>;
 const clone = (): Json => structuredClone(catalogJson) as Json;
@@ -95,6 +96,68 @@ describe('catalog validation names the achievement and the field', () => {
       assert.equal(error.message, 'poll-participant: difficulty: expected one of simple|medium|complex');
       return true;
     });
+  });
+});
+
+describe('fixed date ranges and any-of are validated with the id and the path', () => {
+  const with_ = (id: string, criterion: unknown) => smallCatalog([definition(id, criterion as Criterion)]);
+  const count = (within: unknown) => ({ count: { of: { type: 'service.rated' }, atLeast: 1, within } });
+  const from = '2025-03-01T00:00:00+03:00';
+  const to = '2025-06-01T00:00:00+03:00';
+
+  it('accepts a well-formed range and any-of', () => {
+    assert.equal(validateCatalog(with_('spring', count({ from, to }))).ok, true);
+    assert.equal(validateCatalog(with_('either', { anyOf: [count({ from, to }), { count: { of: { type: 'poll.voted' }, atLeast: 2 } }] })).ok, true);
+  });
+  it('a range that ends before it starts, or where it starts', () => {
+    assert.equal(firstError(with_('spring', count({ from: to, to: from }))), 'spring: criterion.count.within.to: expected a time after from');
+    assert.equal(firstError(with_('spring', count({ from, to: from }))), 'spring: criterion.count.within.to: expected a time after from');
+    assert.equal(
+      firstError(with_('spring', { distinct: { of: { type: 'poll.voted' }, attribute: 'poll', atLeast: 2, within: { from: to, to: '2025-05-31T21:00:00Z' } } })),
+      'spring: criterion.distinct.within.to: expected a time after from',
+    );
+  });
+  it('a range bound that is not an RFC 3339 date-time with an offset', () => {
+    const expected = 'expected an RFC 3339 date-time with an offset, e.g. 2025-03-31T22:30:00Z';
+    assert.equal(firstError(with_('spring', count({ from: '2025-03-01', to }))), `spring: criterion.count.within.from: ${expected}`);
+    assert.equal(
+      firstError(with_('spring', { every: { of: { type: 'contact.confirmed' }, attribute: 'kind', values: ['phone'], within: { from, to: '2025-06-01T00:00:00' } } })),
+      `spring: criterion.every.within.to: ${expected}`,
+    );
+  });
+  it('a range with a bound missing or mixed with a period', () => {
+    assert.equal(firstError(with_('spring', count({ from }))), 'spring: criterion.count.within.to: required');
+    assert.equal(firstError(with_('spring', count({ from, to, period: 'month' }))), 'spring: criterion.count.within.period: unknown field');
+    // Without from it is read as a calendar window.
+    assert.deepEqual((validateCatalog(with_('spring', count({ to }))) as { issues: unknown[] }).issues, [
+      { path: 'spring: criterion.count.within.period', message: 'required' },
+      { path: 'spring: criterion.count.within.to', message: 'unknown field' },
+    ]);
+  });
+  it('a share takes calendar windows only', () => {
+    const share = { share: { of: { type: 'fine.paid' }, where: { type: 'fine.paid', channel: 'mobile' }, atLeast: 1, minCount: 2, within: { from, to } } };
+    assert.equal(firstError(with_('spring', share)), 'spring: criterion.share.within.period: required');
+  });
+  it('an any-of that is empty or not a list', () => {
+    assert.equal(firstError(with_('either', { anyOf: [] })), 'either: criterion.anyOf: expected at least one condition');
+    assert.equal(firstError(with_('either', { anyOf: count(undefined) })), 'either: criterion.anyOf: expected Array, received Object');
+  });
+  it('a mistake inside an any-of names the branch', () => {
+    assert.equal(
+      firstError(with_('either', { anyOf: [count(undefined), { count: { of: { type: 'poll.voted' } } }] })),
+      'either: criterion.anyOf[1].count.atLeast: required unless the achievement has tiers',
+    );
+    assert.match(firstError(with_('either', { anyOf: [count(undefined), { often: {} }] })), /^either: criterion\.anyOf\[1\]: expected an object with exactly one of count\|distinct/);
+    assert.equal(firstError(with_('either', { anyOf: [count({ from: to, to: from })] })), 'either: criterion.anyOf[0].count.within.to: expected a time after from');
+    assert.equal(firstError(with_('either', { anyOf: [{ achievements: { ids: ['nowhere'] } }] })), 'either: criterion.anyOf[0].achievements.ids[0]: unknown achievement "nowhere"');
+    assert.equal(
+      firstError(with_('either', { allOf: [{ anyOf: [count({ from, to: '2025-06-31T00:00:00+03:00' })] }] })),
+      'either: criterion.allOf[0].anyOf[0].count.within.to: expected an RFC 3339 date-time with an offset, e.g. 2025-03-31T22:30:00Z',
+    );
+  });
+  it('tiers do not apply to an any-of', () => {
+    const catalog = smallCatalog([definition('either', { anyOf: [count(undefined)] } as Criterion, { points: undefined, tiers: [{ target: 1, points: 5 }] })]);
+    assert.equal(firstError(catalog), 'either: tiers: tiers apply to count, distinct and streak criteria only');
   });
 });
 
