@@ -27,6 +27,13 @@ const ACTIONS: Record<string, (n: number) => { type: string; attributes?: Record
   poll: (n) => ({ type: 'poll.voted', attributes: { poll: `city-${n}` } }),
 };
 
+/** What the gallery's citizens may read: what the elements read. */
+const GALLERY_RESOURCES = new Set(['catalog', 'me/achievements', 'me/stream']);
+/** What the gallery's `once` endpoint answers, once each. */
+const ONCE_RESOURCES = new Set(['catalog', 'me/achievements']);
+/** The gallery's citizen with no events at all (the board's empty filter). */
+export const GALLERY_NEWCOMER = 'gallery-newcomer';
+
 interface PortalOptions {
   host: string;
   port: number;
@@ -65,28 +72,67 @@ export async function startPortal(options: PortalOptions): Promise<{ url: string
     }
   };
 
-  const forward = async (request: IncomingMessage, response: ServerResponse) => {
+  /**
+   * Forwards a request to the reference server, streaming both ways (the live stream too). The
+   * gallery's endpoints name another path there and sign in a demo citizen of their own: `as`
+   * replaces the page's credentials (cookie and Authorization) with that citizen's token.
+   */
+  const forward = async (request: IncomingMessage, response: ServerResponse, path = request.url ?? '/', as?: string) => {
     const controller = new AbortController();
     response.on('close', () => controller.abort());
-    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name, value]) => name !== 'host' && typeof value === 'string')) as Record<string, string>;
+    const dropped = new Set(as ? ['host', 'cookie', 'authorization'] : ['host']);
+    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name, value]) => !dropped.has(name) && typeof value === 'string')) as Record<string, string>;
+    if (as) headers.authorization = `Bearer ${await sign(as)}`;
     const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : (Readable.toWeb(request) as unknown as BodyInit);
-    const answer = await fetch(`${options.api}${request.url}`, { method: request.method, headers, body, signal: controller.signal, ...(body ? { duplex: 'half' } : {}) } as RequestInit).catch(() => undefined);
+    const answer = await fetch(`${options.api}${path}`, { method: request.method, headers, body, signal: controller.signal, ...(body ? { duplex: 'half' } : {}) } as RequestInit).catch(() => undefined);
     if (!answer) return void (response.headersSent ? response.end() : response.writeHead(502).end());
     response.writeHead(answer.status, Object.fromEntries([...answer.headers].filter(([name]) => name !== 'content-encoding' && name !== 'content-length')));
     if (answer.body) Readable.fromWeb(answer.body as WebStream).on('error', () => response.end()).pipe(response);
     else response.end();
   };
 
-  /** Endpoints for the gallery's states that a healthy server never shows. */
-  const gallery = (pathname: string, response: ServerResponse) => {
-    const state = pathname.split('/')[2];
-    if (state === 'loading') return; // never answers; the page's abort closes it
+  /**
+   * The gallery's endpoints, `/gallery-api/<state>/v1/…`, each a base URL for an element's
+   * `endpoint`: states that a healthy server never shows, and real demo citizens without signing in.
+   */
+  const gallery = async (request: IncomingMessage, response: ServerResponse, pathname: string) => {
+    const [, , state, ...rest] = pathname.split('/');
+    if (state === 'loading') return; // never answers; the element's own timeout closes it
     if (state === 'error') return json(response, 503, { error: { code: 'unavailable', message: 'Сервис временно недоступен.' } });
     if (state === 'malformed') return response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"userId": "demo", "points": ');
+    const search = new URL(request.url ?? '/', 'http://portal').search;
+    // `/gallery-api/citizen/{demo|newcomer}/v1/…`: the server's answers for the first demo citizen
+    // (a year of history), or for a citizen with no events at all.
+    if (state === 'citizen') {
+      const [who, version, ...path] = rest;
+      const resource = path.join('/');
+      const userId = who === 'demo' ? options.citizens[0]?.userId : who === 'newcomer' ? GALLERY_NEWCOMER : undefined;
+      if (!userId || request.method !== 'GET' || version !== 'v1' || !GALLERY_RESOURCES.has(resource)) return void response.writeHead(404).end();
+      return forward(request, response, `/api/v1/${resource}${search}`, userId);
+    }
+    // `/gallery-api/once/v1/…`: for each key that came with a view of the gallery (its
+    // `gallery_once` cookie), the first catalog and the first state are the first demo citizen's
+    // real answers. After that the network is down: the connection is dropped without an answer,
+    // the live stream's included.
+    if (state === 'once') {
+      const [version, ...path] = rest;
+      const resource = path.join('/');
+      const key = /(?:^|;\s*)gallery_once=([\w-]{1,64})(?:;|$)/.exec(request.headers.cookie ?? '')?.[1];
+      const userId = options.citizens[0]?.userId;
+      const once = `${key}|${resource}`;
+      const first = key && userId && request.method === 'GET' && version === 'v1' && ONCE_RESOURCES.has(resource) && !answeredOnce.has(once);
+      if (!first) return void request.socket.destroy();
+      if (answeredOnce.size >= 10_000) answeredOnce.clear();
+      answeredOnce.add(once);
+      return forward(request, response, `/api/v1/${resource}${search}`, userId);
+    }
     response.writeHead(404).end();
   };
+  const answeredOnce = new Set<string>();
 
   const page = (response: ServerResponse, path: string) => {
+    // Each view of the gallery gets its own key for the `once` endpoint.
+    const extra: Record<string, string> = path === '/gallery.html' ? { 'Set-Cookie': `gallery_once=${randomUUID()}; Path=/gallery-api/once/; HttpOnly; SameSite=Strict` } : {};
     const file = normalize(join(options.pages, path === '/' ? 'index.html' : path));
     if (!file.startsWith(options.pages)) return void response.writeHead(404).end();
     let body: Buffer;
@@ -95,13 +141,13 @@ export async function startPortal(options: PortalOptions): Promise<{ url: string
     } catch {
       return void response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
     }
-    response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': STRICT_CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' }).end(body);
+    response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': STRICT_CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache', ...extra }).end(body);
   };
 
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://portal');
     if (pathname.startsWith('/api/')) return forward(request, response);
-    if (pathname.startsWith('/gallery-api/')) return gallery(pathname, response);
+    if (pathname.startsWith('/gallery-api/')) return gallery(request, response, pathname);
     if (pathname === '/portal/citizens') return json(response, 200, options.citizens.map(({ userId, persona }) => ({ userId, persona })));
     if (pathname === '/portal/session' && request.method === 'GET') return json(response, 200, { userId: (await signedIn(request)) ?? null });
     if (pathname === '/portal/session' && request.method === 'POST') {

@@ -4,6 +4,35 @@ import { clearCitizenData } from '../../src/index.ts';
 const select = document.querySelector<HTMLSelectElement>('#citizen')!;
 const status = document.querySelector<HTMLElement>('#action-status')!;
 
+// Toasts are content that updates by itself: the citizen may keep them until closed, or turn
+// them off (Decree 102: pause, stop, hide). The choice is kept on this browser.
+const TOAST_SETTING = 'civic-achievements-demo:toast';
+const toast = document.querySelector('badge-toast')!;
+const applyToast = (value: string) => {
+  toast.setAttribute('duration', value === 'persistent' ? 'persistent' : 'auto');
+  toast.toggleAttribute('off', value === 'off');
+};
+const stored = (() => {
+  try {
+    return localStorage.getItem(TOAST_SETTING);
+  } catch {
+    return null; // storage blocked: the default for this visit
+  }
+})();
+for (const radio of document.querySelectorAll<HTMLInputElement>('#toast-setting input[name="toast"]')) {
+  if (radio.value === stored) radio.checked = true;
+  radio.addEventListener('change', () => {
+    if (!radio.checked) return;
+    applyToast(radio.value);
+    try {
+      localStorage.setItem(TOAST_SETTING, radio.value);
+    } catch {
+      // not remembered, but applied
+    }
+  });
+}
+applyToast(document.querySelector<HTMLInputElement>('#toast-setting input[name="toast"]:checked')?.value ?? 'auto');
+
 interface Citizen {
   userId: string;
   persona: string;

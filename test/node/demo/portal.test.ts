@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { demoCitizens } from '../../../demo/citizens.ts';
-import { startPortal, STRICT_CSP } from '../../../demo/portal.ts';
+import { GALLERY_NEWCOMER, startPortal, STRICT_CSP } from '../../../demo/portal.ts';
 import { JWT_SECRET, SERVICE_KEY, startTestServer } from '../server/helpers.ts';
 import type { TestServer } from '../server/helpers.ts';
 
@@ -17,6 +17,7 @@ describe('demo portal', () => {
   before(async () => {
     mkdirSync(pages, { recursive: true });
     writeFileSync(join(pages, 'index.html'), '<!doctype html><title>demo</title>');
+    writeFileSync(join(pages, 'gallery.html'), '<!doctype html><title>gallery</title>');
     server = await startTestServer();
     portal = await startPortal({ host: '127.0.0.1', port: 0, pages, api: server.url, serviceKey: SERVICE_KEY, jwtSecret: JWT_SECRET, citizens: demoCitizens() });
   });
@@ -60,5 +61,58 @@ describe('demo portal', () => {
     await assert.rejects((await fetch(`${portal.url}/gallery-api/malformed/v1/me/achievements`)).json());
     const held = await Promise.race([fetch(`${portal.url}/gallery-api/loading/v1/catalog`, { signal: AbortSignal.timeout(300) }).catch(() => 'held'), new Promise((resolve) => setTimeout(() => resolve('late'), 2000))]);
     assert.equal(held, 'held');
+  });
+
+  it('shows the gallery real citizens through its own endpoints: the first demo citizen, and one with no events', async () => {
+    // The page's own session does not leak into them: the portal signs its gallery citizens in itself.
+    const session = await fetch(`${portal.url}/portal/session`, { method: 'POST', body: JSON.stringify({ userId: 'demo-vera' }) });
+    const headers = { cookie: session.headers.get('set-cookie')!.split(';')[0]! };
+    const demo = await fetch(`${portal.url}/gallery-api/citizen/demo/v1/me/achievements`, { headers });
+    assert.equal(demo.status, 200);
+    assert.equal(((await demo.json()) as { userId: string }).userId, demoCitizens()[0]!.userId);
+    const newcomer = await fetch(`${portal.url}/gallery-api/citizen/newcomer/v1/me/achievements`);
+    const state = (await newcomer.json()) as { userId: string; points: number; achievements: Array<{ state: string }> };
+    assert.equal(state.userId, GALLERY_NEWCOMER);
+    assert.equal(state.points, 0);
+    assert.equal(state.achievements.filter((a) => a.state === 'unlocked').length, 0);
+    const catalog = await fetch(`${portal.url}/gallery-api/citizen/demo/v1/catalog`, { headers: { 'accept-language': 'en' } });
+    assert.equal(catalog.headers.get('content-language'), 'en');
+
+    const stream = await fetch(`${portal.url}/gallery-api/citizen/demo/v1/me/stream`, { signal: AbortSignal.timeout(5000) });
+    assert.equal(stream.status, 200);
+    assert.match(stream.headers.get('content-type') ?? '', /^text\/event-stream/);
+    await stream.body!.cancel();
+
+    // Only what the elements read, only GET, only these two citizens.
+    assert.equal((await fetch(`${portal.url}/gallery-api/citizen/demo/v1/me/shares`, { method: 'POST', body: '{"achievementId":"registered"}' })).status, 404);
+    assert.equal((await fetch(`${portal.url}/gallery-api/citizen/demo/v1/events`)).status, 404);
+    assert.equal((await fetch(`${portal.url}/gallery-api/citizen/demo-boris/v1/me/achievements`)).status, 404);
+  });
+
+  it('answers the gallery’s `once` endpoint once per view of the gallery, then drops the connection', async () => {
+    const view = async () => {
+      const page = await fetch(`${portal.url}/gallery.html`);
+      assert.equal(page.status, 200);
+      const cookie = page.headers.get('set-cookie')!;
+      assert.match(cookie, /^gallery_once=[\w-]+; Path=\/gallery-api\/once\/; HttpOnly; SameSite=Strict$/);
+      return { cookie: cookie.split(';')[0]! };
+    };
+    const once = (path: string, headers?: Record<string, string>) => fetch(`${portal.url}/gallery-api/once/v1/${path}`, { headers, signal: AbortSignal.timeout(5000) });
+    const dropped = (answer: Promise<Response>) => assert.rejects(answer, (error: Error) => error.name === 'TypeError');
+
+    const first = await view();
+    const me = await once('me/achievements', first);
+    assert.equal(me.status, 200);
+    assert.equal(((await me.json()) as { userId: string }).userId, demoCitizens()[0]!.userId);
+    assert.equal((await once('catalog', first)).status, 200);
+    await dropped(once('me/achievements', first));
+    await dropped(once('catalog', first));
+    await dropped(once('me/stream', first));
+    await dropped(once('me/achievements')); // no view, no answer
+
+    const second = await view();
+    assert.notDeepEqual(second, first);
+    assert.equal((await once('me/achievements', second)).status, 200);
+    await dropped(once('me/achievements', second));
   });
 });
