@@ -146,7 +146,8 @@ export async function startPortal(options: PortalOptions): Promise<{ url: string
 
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://portal');
-    if (pathname.startsWith('/api/')) return forward(request, response);
+    // The API, and the public share pages (whose links name this origin, ACH_PUBLIC_URL).
+    if (pathname.startsWith('/api/') || pathname.startsWith('/s/')) return forward(request, response);
     if (pathname.startsWith('/gallery-api/')) return gallery(request, response, pathname);
     if (pathname === '/portal/citizens') return json(response, 200, options.citizens.map(({ userId, persona }) => ({ userId, persona })));
     if (pathname === '/portal/session' && request.method === 'GET') return json(response, 200, { userId: (await signedIn(request)) ?? null });

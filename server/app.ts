@@ -1,4 +1,4 @@
-/** The reference server's HTTP surface: contract v1 under /api/v1, plus /healthz. */
+/** The reference server's HTTP surface: contract v1 under /api/v1, the public share pages under /s, and /healthz. */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { eventRoutes } from './routes/events.ts';
 import { meRoutes } from './routes/me.ts';
+import { sharePageCsp, sharePageRoutes } from './routes/share-page.ts';
 
 /** A batch of 1000 events of ordinary size fits well inside this. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -27,6 +28,12 @@ export function createApp(ctx: ServerContext): Hono {
     await next();
     c.res.headers.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
   });
+  // The share pages' own CSP (no script, a hashed stylesheet, the badges' origins), set the same way.
+  const shareCsp = sharePageCsp(ctx);
+  app.use('/s/*', async (c, next) => {
+    await next();
+    c.res.headers.set('Content-Security-Policy', shareCsp);
+  });
   app.use(
     secureHeaders({
       contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
@@ -43,7 +50,7 @@ export function createApp(ctx: ServerContext): Hono {
       cors({
         origin: (origin) => (allowed.has(origin) ? origin : null),
         credentials: true,
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
         allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'Last-Event-ID', 'Accept-Language'],
         exposeHeaders: ['ETag', 'Retry-After'],
         maxAge: 600,
@@ -67,6 +74,7 @@ export function createApp(ctx: ServerContext): Hono {
   app.route('/api/v1/events', eventRoutes(ctx));
   app.route('/api/v1', catalogRoutes(ctx));
   app.route('/api/v1/me', meRoutes(ctx));
+  app.route('/s', sharePageRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody('not_found', 'No such resource.'), 404));
   app.onError((error, c) => {

@@ -19,6 +19,8 @@ export interface Config {
   corsOrigins: string[];
   /** Absolute base for links and images the server hands out (no trailing slash). */
   publicUrl: string;
+  /** Where the share page's link to the portal leads; undefined: the root of `publicUrl`. */
+  portalUrl: string | undefined;
   /** A catalog JSON path, or undefined for the built-in catalog. */
   catalogPath: string | undefined;
   /** Requests per second and burst: per service key, per citizen, and failed sign-ins per client address. */
@@ -62,6 +64,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const local = needsLocal ? localSecrets() : undefined;
   const jwtSecret = env.ACH_JWT_SECRET ?? local!.jwtSecret;
   if (Buffer.byteLength(jwtSecret) < 32) throw new Error('ACH_JWT_SECRET must be at least 32 bytes');
+  if (env.ACH_PORTAL_URL !== undefined && !/^https?:\/\/\S+$/.test(env.ACH_PORTAL_URL)) throw new Error(`ACH_PORTAL_URL must be an http(s) URL, not "${env.ACH_PORTAL_URL}"`);
   const db = env.ACH_DB ?? resolve(VAR, 'achievements.sqlite');
   if (db !== ':memory:') mkdirSync(dirname(resolve(db)), { recursive: true });
   return {
@@ -72,6 +75,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret,
     corsOrigins: list(env.ACH_CORS_ORIGINS),
     publicUrl: (env.ACH_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, ''),
+    portalUrl: env.ACH_PORTAL_URL,
     catalogPath: env.ACH_CATALOG,
     limits: {
       service: rate('ACH_SERVICE_RATE', env.ACH_SERVICE_RATE, DEFAULT_LIMITS.service),

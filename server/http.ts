@@ -1,4 +1,4 @@
-/** Small HTTP helpers shared by the routes: ETags and conditional answers. */
+/** Small HTTP helpers shared by the routes: ETags, conditional answers, JSON bodies, sign-in failures. */
 import { createHash } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
@@ -9,15 +9,33 @@ export function etagOf(body: string): string {
   return `W/"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
+/** Whether If-None-Match names this ETag (compared weakly, as RFC 9110 says for If-None-Match). */
+export function clientHolds(c: Context, etag: string): boolean {
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  const held = (c.req.header('if-none-match') ?? '').split(',').map(opaque);
+  return held.includes(opaque(etag)) || held.includes('*');
+}
+
 /** Answers 304 when the client holds this representation, else the JSON with its ETag. */
 export function conditionalJson(c: Context, value: unknown, cacheControl: string): Response {
   const body = JSON.stringify(value);
   const etag = etagOf(body);
   c.header('ETag', etag);
   c.header('Cache-Control', cacheControl);
-  const held = (c.req.header('if-none-match') ?? '').split(',').map((tag) => tag.trim());
-  if (held.includes(etag) || held.includes('*')) return c.body(null, 304);
+  if (clientHolds(c, etag)) return c.body(null, 304);
   return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+}
+
+/** The request's JSON body: 415 when it is not application/json, 400 when it does not parse. */
+export async function jsonBody(c: Context): Promise<unknown> {
+  if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
+    throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
+  }
+  try {
+    return JSON.parse(await c.req.text());
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'The body is not valid JSON.');
+  }
 }
 
 /** Runs an authentication step; a refusal also spends the client address's failure allowance. */

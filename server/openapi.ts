@@ -19,10 +19,14 @@ const schemas = {
         additionalProperties: false,
         required: ['code', 'message'],
         properties: {
-          code: { type: 'string', description: 'Stable, for programs: invalid_event, invalid_json, unauthenticated, payload_too_large, unsupported_media_type, rate_limited, not_found, internal.' },
+          code: {
+            type: 'string',
+            description:
+              'Stable, for programs: invalid_event, invalid_request, invalid_json, unauthenticated, not_earned, not_found, gone, payload_too_large, unsupported_media_type, rate_limited, internal.',
+          },
           message: { type: 'string', description: 'For people; for invalid_event it names the index and field, e.g. events[3].occurredAt: …' },
           details: {
-            description: 'invalid_event: { issues: [{ path, message }] }; rate_limited: { retryAfter } (seconds).',
+            description: 'invalid_event and invalid_request: { issues: [{ path, message }] }; rate_limited: { retryAfter } (seconds).',
             anyOf: [
               {
                 type: 'object',
@@ -219,6 +223,25 @@ const schemas = {
       achievements: { type: 'array', items: { ...ref('MyAchievement') } },
     },
   },
+  ShareRequest: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['achievementId'],
+    properties: {
+      achievementId: { type: 'string', minLength: 1, description: 'An achievement the citizen has earned (hidden ones too).' },
+      displayName: {
+        type: 'string',
+        description:
+          'The name the citizen chose to show on the page, as plain text: trimmed, inner spaces collapsed, 1–60 characters, no control or invisible characters. Without it the page shows nothing of the citizen.',
+      },
+    },
+  },
+  Share: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['url'],
+    properties: { url: { type: 'string', format: 'uri', description: 'The public page, ACH_PUBLIC_URL/s/{shareId}; the id is 128 random bits.' } },
+  },
 };
 
 const citizen = [{ citizenToken: [] }, { citizenCookie: [] }];
@@ -228,6 +251,8 @@ const limited = {
   '429': { ...errorResponse('Too many requests, or too many failed sign-ins from this address; see Retry-After.'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
   '500': errorResponse('Something went wrong on the server; a batch is then not stored.'),
 };
+const shareId = { name: 'shareId', in: 'path', required: true, schema: { type: 'string' } };
+const html = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
 const etag = { ETag: { schema: { type: 'string' }, description: 'Send it back in If-None-Match to get 304 while unchanged.' } };
 
 export function openApiDocument(publicUrl: string) {
@@ -307,6 +332,65 @@ export function openApiDocument(publicUrl: string) {
             '200': { description: 'An event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } },
             '401': errorResponse('No, expired or wrongly signed token.'),
             ...limited,
+          },
+        },
+      },
+      '/me/shares': {
+        post: {
+          summary: 'Make a public link to an achievement the citizen earned',
+          description:
+            'Asking again for the same achievement and the same name (or none) answers the same live link (200); another name makes another link (201) and leaves the first as it was.',
+          security: citizen,
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ShareRequest') } } },
+          responses: {
+            '201': { description: 'A new link.', content: { 'application/json': { schema: ref('Share') } } },
+            '200': { description: 'The live link made before for this achievement and name.', content: { 'application/json': { schema: ref('Share') } } },
+            '400': errorResponse('Invalid JSON or an invalid field (named in details); nothing stored.'),
+            '401': errorResponse('No, expired or wrongly signed token.'),
+            '403': errorResponse('The citizen has not earned this achievement.'),
+            '404': errorResponse('No such achievement in the catalog.'),
+            '413': errorResponse('The body is larger than 1 MiB.'),
+            '415': errorResponse('Not application/json.'),
+            ...limited,
+          },
+        },
+      },
+      '/me/shares/{shareId}': {
+        delete: {
+          summary: 'Withdraw one of the citizen’s links: its page and image then answer 410',
+          security: citizen,
+          parameters: [shareId],
+          responses: {
+            '204': { description: 'Withdrawn (withdrawing again is harmless).' },
+            '401': errorResponse('No, expired or wrongly signed token.'),
+            '404': errorResponse('No such link among the citizen’s own; another citizen’s is not revealed.'),
+            ...limited,
+          },
+        },
+      },
+      '/s/{shareId}': {
+        servers: [{ url: publicUrl || '/' }],
+        get: {
+          summary: 'The public share page (HTML with Open Graph tags), for anyone and any crawler',
+          description: 'No sign-in, no script, no tracking; Russian. Cache-Control: public, max-age=300.',
+          parameters: [shareId],
+          responses: {
+            '200': html('The badge, its title and description, the date earned, and the name only if the citizen chose one.'),
+            '404': html('No such link.'),
+            '410': html('The link was withdrawn; nothing of the achievement.'),
+          },
+        },
+      },
+      '/s/{shareId}/image.png': {
+        servers: [{ url: publicUrl || '/' }],
+        get: {
+          summary: 'The page’s preview image: 1200×630 PNG of the badge and its title',
+          parameters: [shareId, ifNoneMatch],
+          responses: {
+            '200': { description: 'The same for everyone who earned the achievement. Cache-Control: public, max-age=86400.', headers: etag, content: { 'image/png': {} } },
+            '304': { description: 'Unchanged.' },
+            '404': errorResponse('No such link.'),
+            '410': errorResponse('The link was withdrawn.'),
           },
         },
       },

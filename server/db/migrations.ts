@@ -59,4 +59,19 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('user_states_by_next_close').on('user_states').column('next_close').execute();
     },
   },
+  '0003-shares': {
+    async up(db: Kysely<unknown>) {
+      // A citizen's public links to an earned achievement; the id is the only thing the link carries.
+      await db.schema
+        .createTable('shares')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('achievement_id', 'text', (c) => c.notNull())
+        .addColumn('display_name', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('shares_by_user').on('shares').columns(['user_id', 'achievement_id']).execute();
+    },
+  },
 };

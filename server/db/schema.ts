@@ -44,6 +44,18 @@ export interface LiveEventsTable {
   created_at: number;
 }
 
+export interface SharesTable {
+  /** 128 random bits, base64url: the public link's only key. */
+  id: string;
+  user_id: string;
+  achievement_id: string;
+  /** The name the citizen chose to show; null shows none. */
+  display_name: string | null;
+  created_at: number;
+  /** When the citizen withdrew the link; null while it is live. */
+  revoked_at: number | null;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -54,5 +66,6 @@ export interface Database {
   user_states: UserStatesTable;
   unlocks: UnlocksTable;
   live_events: LiveEventsTable;
+  shares: SharesTable;
   meta: MetaTable;
 }

@@ -4,7 +4,7 @@ import { parseTime, validateEventBatch } from '../../src/engine/index.ts';
 import { serviceKeyCheck } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { authenticated } from '../http.ts';
+import { authenticated, jsonBody } from '../http.ts';
 import { ingest } from '../ingest.ts';
 import { RateLimiter } from '../rate-limit.ts';
 
@@ -20,16 +20,7 @@ export function eventRoutes(ctx: ServerContext): Hono {
   app.post('/', async (c) => {
     const key = await authenticated(ctx, c, () => authorize(c.req.header('authorization')));
     limiter.take(key);
-    if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
-      throw new ApiError(415, 'unsupported_media_type', 'Send the batch as application/json.');
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(await c.req.text());
-    } catch {
-      throw new ApiError(400, 'invalid_json', 'The body is not valid JSON.');
-    }
-    const validated = validateEventBatch(body);
+    const validated = validateEventBatch(await jsonBody(c));
     if (!validated.ok) {
       const [first] = validated.issues;
       throw new ApiError(400, 'invalid_event', `${first!.path}: ${first!.message}`, { issues: validated.issues });

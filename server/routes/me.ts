@@ -1,4 +1,4 @@
-/** The citizen's own data: GET /api/v1/me/achievements and the live stream GET /api/v1/me/stream. */
+/** The citizen's own data: GET /api/v1/me/achievements, the live stream GET /api/v1/me/stream, and their share links. */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -9,6 +9,7 @@ import { authenticated, conditionalJson } from '../http.ts';
 import type { LiveMessage } from '../live.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import { languageOf, meJson } from '../views.ts';
+import { shareRoutes } from './shares.ts';
 
 /** How much of the backlog a reconnecting stream is sent at most. */
 const BACKLOG = 1000;
@@ -22,6 +23,7 @@ export function meRoutes(ctx: ServerContext): Hono {
     limiter.take(userId);
     return userId;
   };
+  app.route('/shares', shareRoutes(ctx, citizen));
 
   app.get('/achievements', async (c) => {
     const userId = await citizen(c);

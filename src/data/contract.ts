@@ -90,9 +90,12 @@ const CatalogSchema = v.object({
 
 const UnlockSchema = v.object({ achievementId: id, tier: v.optional(v.pipe(count, v.minValue(1))), unlockedAt: time, points: count });
 
-/** A share page's address: only http(s) is a link a citizen may be sent to. */
+/**
+ * A share page's address: absolute http(s), or root-relative when the server is served from the
+ * page's own origin (it has no public URL of its own). Nothing else is a link to send anyone.
+ */
 const ShareLinkSchema = v.object({
-  url: v.pipe(v.string(), v.maxLength(MAX_TEXT), v.url('expected a URL'), v.regex(/^https?:/i, 'expected an http(s) URL')),
+  url: v.pipe(v.string(), v.maxLength(MAX_TEXT), v.regex(/^(https?:\/\/[^/]|\/[^/\\])/i, 'expected an http(s) or root-relative URL')),
 });
 
 const ProgressMessageSchema = v.object({

@@ -151,7 +151,8 @@ export class AchievementStore {
     let link = this.#shareLinks.get(achievementId);
     if (!link) {
       link = this.client.shareLink(achievementId, this.language).then((outcome): Parsed<string> => {
-        if (outcome.kind === 'ok') return { ok: true, value: outcome.value.url };
+        // A root-relative link is on the endpoint's origin: messengers need it whole.
+        if (outcome.kind === 'ok') return { ok: true, value: new URL(outcome.value.url, new URL(this.client.endpoint, document.baseURI)).href };
         this.#shareLinks.delete(achievementId);
         return { ok: false, reason: 'reason' in outcome ? outcome.reason : outcome.kind };
       });

@@ -1,5 +1,6 @@
 // The reference server for browser tests, as web-test-runner sees it: a child process
-// (test/support/browser-server.ts) started on first use; a middleware that forwards /api/* to it
+// (test/support/browser-server.ts) started on first use; a middleware that forwards /api/* (and
+// the public share pages, /s/*) to it
 // from the test pages' own origin (streaming, so the live stream works; no CORS involved); and the
 // commands `ach-token` (a signed citizen token) and `ach-ingest` (POST /events with the service
 // key), so the service key never reaches a page. The child stops with the test run.
@@ -19,13 +20,14 @@ export function realServer() {
     }));
 
   const middleware = async (context, next) => {
-    if (!context.path.startsWith('/api/')) return next();
+    if (!context.path.startsWith('/api/') && !context.path.startsWith('/s/')) return next();
     const { url } = await ready();
     const headers = { ...context.request.headers };
     delete headers.host;
     const hasBody = !['GET', 'HEAD'].includes(context.method);
     const controller = new AbortController();
-    context.req.once('close', () => controller.abort());
+    // The response's close, not the request's: a request with a body closes once it is read.
+    context.res.once('close', () => controller.abort());
     const response = await fetch(`${url}${context.url}`, {
       method: context.method,
       headers,

@@ -52,6 +52,29 @@ describe('achievement store against the reference server', () => {
     expect(catalog?.achievements.find((a) => a.id === 'first-request')?.title).to.equal('Первый запрос');
   });
 
+  it('shares an earned achievement: a public page with its preview and nothing of the citizen; not one not earned', async () => {
+    const { sub, token, ingest } = await citizen();
+    await ingest('profile.verified', 'application.submitted');
+    const store = connect(new AchievementStore(options(token, { live: false })));
+    await until(() => store.snapshot.status === 'ready', 8000, 'ready');
+    const link = await store.shareLink('first-request');
+    if (!link.ok) throw new Error(link.reason);
+    const url = new URL(link.value);
+    expect(url.origin).to.equal(location.origin); // the server has no public URL here: the page's origin serves it
+    expect(url.pathname).to.match(/^\/s\/[\w-]{20,}$/);
+    expect(await store.shareLink('first-request')).to.deep.equal(link);
+    const page = await fetch(url);
+    expect(page.status).to.equal(200);
+    const html = await page.text();
+    const meta = (property: string) => new DOMParser().parseFromString(html, 'text/html').querySelector(`meta[property="${property}"]`)?.getAttribute('content');
+    expect(meta('og:title')).to.contain('Первый запрос');
+    expect(meta('og:image')).to.match(/\/image\.png$/);
+    expect(html).to.not.contain(sub);
+    const refused = await store.shareLink('e-signer');
+    expect(refused.ok).to.equal(false);
+    expect(!refused.ok && refused.reason).to.match(/^HTTP 403/);
+  });
+
   it('hears an unlock on the live stream and announces it once, whatever refreshes follow', async () => {
     const { token, ingest } = await citizen();
     await ingest('profile.verified', 'application.submitted');

@@ -54,6 +54,15 @@ describe('demo portal', () => {
     const body = (await me.json()) as { userId: string; achievements: Array<{ id: string; state: string }> };
     assert.equal(body.userId, 'demo-vera');
     assert.notEqual(body.achievements.find((a) => a.id === 'poll-participant')?.state, 'locked');
+
+    // A share link, made through the portal's origin with the cookie, opens there too, with its own policy.
+    const made = await fetch(`${portal.url}/api/v1/me/shares`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: '{"achievementId":"poll-participant"}' });
+    assert.equal(made.status, 201);
+    const { url } = (await made.json()) as { url: string };
+    const page = await fetch(`${portal.url}${new URL(url).pathname}`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<meta property="og:title" content="[^"]*Участник опроса/);
+    assert.notEqual(page.headers.get('content-security-policy'), STRICT_CSP);
   });
 
   it('gives the gallery its unhealthy endpoints', async () => {

@@ -29,6 +29,7 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     jwtSecret: JWT_SECRET,
     corsOrigins: [],
     publicUrl: 'https://achievements.example',
+    portalUrl: undefined,
     catalogPath: undefined,
     limits: { service: { perSecond: 10_000, burst: 10_000 }, citizen: { perSecond: 10_000, burst: 10_000 }, authFailures: { perSecond: 10_000, burst: 10_000 } },
     ...overrides,

@@ -30,6 +30,7 @@ interface Operation {
 type ApiDocument = NonNullable<Parameters<SwaggerParser.ApiCallback>[1]>;
 interface OpenApiDocument {
   openapi: string;
+  servers: Array<{ url: string }>;
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, unknown> };
 }
@@ -38,8 +39,13 @@ interface OpenApiDocument {
 const NOW = Date.parse('2025-06-18T12:00:00Z');
 const day = (d: number, hour = 6) => `2025-06-${String(d).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00Z`;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-/** A valid value for each path parameter the document names. */
+/** A valid value for each path parameter the document names (share ids are made as needed). */
 const PATH_PARAMETERS: Record<string, string> = { file: 'registered.svg' };
+/** A valid body for each operation that takes one. */
+const REQUEST_BODIES: Record<string, () => unknown> = {
+  '/events': () => ({ events: [event('walker', 'profile.verified', '2025-01-01T00:00:00Z')] }),
+  '/me/shares': () => ({ achievementId: 'registered' }),
+};
 
 /** RFC 3339 date-time with an offset, as the engine reads it. */
 const isDateTime = (text: string) => !Number.isNaN(parseTime(text));
@@ -158,6 +164,11 @@ describe('the OpenAPI document', () => {
     conforms('EventBatch', { events });
     return server.post(events);
   };
+  /** Asks for a share link with a body the document's request schema accepts. */
+  const createShare = (auth: string, body: Record<string, unknown>) => {
+    conforms('ShareRequest', body);
+    return fetch(`${server.url}/api/v1/me/shares`, { method: 'POST', headers: { Authorization: `Bearer ${auth}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  };
   before(async () => {
     // Short heartbeats: a closed stream's pending heartbeat timer outlives it by up to this long.
     server = await startTestServer({}, { now: () => NOW, heartbeatMs: 200 });
@@ -193,12 +204,22 @@ describe('the OpenAPI document', () => {
 
   it('serves every path it documents', async () => {
     const citizen = await token('walker');
+    await post([event('walker', 'profile.verified', '2025-01-01T00:00:00Z')]);
+    /** One of walker's shares; a DELETE gets one of its own to withdraw (a new name, a new link). */
+    const shareOf = async (method: string) => {
+      const response = await createShare(citizen, { achievementId: 'registered', ...(method === 'delete' ? { displayName: `withdrawn ${Math.random()}` } : {}) });
+      return new URL(((await response.json()) as { url: string }).url).pathname.split('/')[2]!;
+    };
     for (const [path, item] of Object.entries(doc.paths)) {
+      // The public share pages have servers of their own: they are not under /api/v1.
+      const servers = (item as { servers?: OpenApiDocument['servers'] }).servers ?? doc.servers;
+      const base = new URL(servers[0]!.url).pathname.replace(/\/$/, '');
       for (const method of METHODS.filter((m) => m in item)) {
         const operation = item[method]!;
-        const url = `${server.url}/api/v1${path.replace(/\{(\w+)\}/g, (_, name: string) => {
-          assert.ok(PATH_PARAMETERS[name], `no example value for the path parameter ${name}`);
-          return PATH_PARAMETERS[name];
+        const values: Record<string, string> = { ...PATH_PARAMETERS, ...(path.includes('{shareId}') ? { shareId: await shareOf(method) } : {}) };
+        const url = `${server.url}${base}${path.replace(/\{(\w+)\}/g, (_, name: string) => {
+          assert.ok(values[name], `no example value for the path parameter ${name}`);
+          return values[name];
         })}`;
         const schemes = new Set((operation.security ?? []).flatMap((requirement) => Object.keys(requirement)));
         const headers: Record<string, string> = {};
@@ -206,8 +227,9 @@ describe('the OpenAPI document', () => {
         else if (schemes.has('citizenToken')) headers.Authorization = `Bearer ${citizen}`;
         let body: string | undefined;
         if (operation.requestBody) {
+          assert.ok(REQUEST_BODIES[path], `no example body for ${path}`);
           headers['Content-Type'] = Object.keys(operation.requestBody.content)[0]!;
-          body = JSON.stringify({ events: [event('walker', 'profile.verified', '2025-01-01T00:00:00Z')] });
+          body = JSON.stringify(REQUEST_BODIES[path]());
         }
         const controller = new AbortController();
         try {
@@ -351,6 +373,87 @@ describe('the OpenAPI document', () => {
     });
   });
 
+  describe('POST /me/shares and DELETE /me/shares/{shareId}', () => {
+    it('answers a Share, 201 for a new link and 200 for the same again', async () => {
+      const created = await createShare(zoe, { achievementId: 'express', displayName: 'Зоя' });
+      assert.equal(created.status, 201);
+      const share = (await checkResponse('/me/shares', 'post', created)) as { url: string };
+      conforms('Share', share);
+      const again = await createShare(zoe, { achievementId: 'express', displayName: 'Зоя' });
+      assert.equal(again.status, 200);
+      assert.deepEqual(await checkResponse('/me/shares', 'post', again), share);
+    });
+
+    it('answers 400, 401, 403, 404, 413 and 415 with an Error', async () => {
+      const raw = (body: string, headers: Record<string, string> = { Authorization: `Bearer ${zoe}`, 'Content-Type': 'application/json' }) =>
+        fetch(`${server.url}/api/v1/me/shares`, { method: 'POST', headers, body });
+      const invalid = { achievementId: 'express', displayName: '' };
+      assert.equal(ajv.getSchema('openapi#/components/schemas/ShareRequest')!({ achievementId: 'express', extra: true }), false, 'the document rejects an unknown field too');
+      const errors: Array<[string, Response, number]> = [
+        ['an empty name', await raw(JSON.stringify(invalid)), 400],
+        ['invalid JSON', await raw('{"achievementId":'), 400],
+        ['no token', await raw('{"achievementId":"express"}', { 'Content-Type': 'application/json' }), 401],
+        ['not earned', await createShare(zoe, { achievementId: 'e-signer' }), 403],
+        ['no such achievement', await createShare(zoe, { achievementId: 'no-such-achievement' }), 404],
+        ['a 2 MB body', await raw(JSON.stringify({ achievementId: 'express', padding: 'x'.repeat(2 * 1024 * 1024) })), 413],
+        ['a form', await raw('achievementId=express', { Authorization: `Bearer ${zoe}`, 'Content-Type': 'application/x-www-form-urlencoded' }), 415],
+      ];
+      for (const [label, response, status] of errors) {
+        assert.equal(response.status, status, label);
+        conforms('Error', await checkResponse('/me/shares', 'post', response));
+      }
+    });
+
+    it('answers 204 on withdrawing, and 404 and 401 with an Error', async () => {
+      const { url } = (await (await createShare(zoe, { achievementId: 'registered' })).json()) as { url: string };
+      const id = new URL(url).pathname.split('/')[2]!;
+      const withdraw = (auth: string | undefined) =>
+        fetch(`${server.url}/api/v1/me/shares/${id}`, { method: 'DELETE', headers: auth ? { Authorization: `Bearer ${auth}` } : {} });
+      const foreign = await withdraw(await token('yuri'));
+      assert.equal(foreign.status, 404);
+      conforms('Error', await checkResponse('/me/shares/{shareId}', 'delete', foreign));
+      const anonymous = await withdraw(undefined);
+      assert.equal(anonymous.status, 401);
+      conforms('Error', await checkResponse('/me/shares/{shareId}', 'delete', anonymous));
+      const withdrawn = await withdraw(zoe);
+      assert.equal(withdrawn.status, 204);
+      await checkResponse('/me/shares/{shareId}', 'delete', withdrawn);
+    });
+  });
+
+  describe('GET /s/{shareId} and GET /s/{shareId}/image.png', () => {
+    it('answers the page as HTML (200, 404, 410) and the image as PNG (200, 304) or an Error (404, 410)', async () => {
+      const { url } = (await (await createShare(zoe, { achievementId: 'daily-mobile' })).json()) as { url: string };
+      const pagePath = new URL(url).pathname;
+      const live = await fetch(`${server.url}${pagePath}`);
+      assert.equal(live.status, 200);
+      assert.match((await checkResponse('/s/{shareId}', 'get', live)) as string, /og:image/);
+      const image = await fetch(`${server.url}${pagePath}/image.png`);
+      assert.equal(image.status, 200);
+      await checkResponse('/s/{shareId}/image.png', 'get', image);
+      const unchanged = await fetch(`${server.url}${pagePath}/image.png`, { headers: { 'If-None-Match': image.headers.get('etag')! } });
+      assert.equal(unchanged.status, 304);
+      await checkResponse('/s/{shareId}/image.png', 'get', unchanged);
+
+      const missing = `/s/${'A'.repeat(22)}`;
+      const missingPage = await fetch(`${server.url}${missing}`);
+      assert.equal(missingPage.status, 404);
+      await checkResponse('/s/{shareId}', 'get', missingPage);
+      const missingImage = await fetch(`${server.url}${missing}/image.png`);
+      assert.equal(missingImage.status, 404);
+      conforms('Error', await checkResponse('/s/{shareId}/image.png', 'get', missingImage));
+
+      const id = pagePath.split('/')[2]!;
+      assert.equal((await fetch(`${server.url}/api/v1/me/shares/${id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${zoe}` } })).status, 204);
+      const gone = await fetch(`${server.url}${pagePath}`);
+      assert.equal(gone.status, 410);
+      await checkResponse('/s/{shareId}', 'get', gone);
+      const goneImage = await fetch(`${server.url}${pagePath}/image.png`);
+      assert.equal(goneImage.status, 410);
+      conforms('Error', await checkResponse('/s/{shareId}/image.png', 'get', goneImage));
+    });
+  });
+
   describe('GET /me/stream', () => {
     it('sends unlock events as UnlockEvent and progress events as ProgressEvent', async () => {
       const stream = await openStream(server.url, await token('yuri'));
@@ -403,5 +506,12 @@ describe('the OpenAPI document, past the rate limits', () => {
     const stream = await fetch(`${server.url}/api/v1/me/stream`, { headers: { Authorization: `Bearer ${citizen}` } });
     assert.equal(stream.status, 429);
     conforms('Error', await checkResponse('/me/stream', 'get', stream));
+    // Shares spend the same allowance as the rest of /me.
+    const share = await fetch(`${server.url}/api/v1/me/shares`, { method: 'POST', headers: { Authorization: `Bearer ${citizen}`, 'Content-Type': 'application/json' }, body: '{"achievementId":"registered"}' });
+    assert.equal(share.status, 429);
+    conforms('Error', await checkResponse('/me/shares', 'post', share));
+    const withdraw = await fetch(`${server.url}/api/v1/me/shares/${'A'.repeat(22)}`, { method: 'DELETE', headers: { Authorization: `Bearer ${citizen}` } });
+    assert.equal(withdraw.status, 429);
+    conforms('Error', await checkResponse('/me/shares/{shareId}', 'delete', withdraw));
   });
 });
