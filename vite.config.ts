@@ -10,8 +10,8 @@ import { defineConfig } from 'vite';
 
 /**
  * Lit's css`` templates reach the bundle as written, whitespace and comments included, since no
- * minifier looks inside template strings. Ours have no interpolations and no quoted spaces, so
- * collapsing whitespace around punctuation is safe.
+ * minifier looks inside template strings. Ours (in the *.styles.ts files, and the provider's own)
+ * have no interpolations and no quoted spaces, so collapsing whitespace around punctuation is safe.
  */
 function minifyCssTemplates(): Plugin {
   const minify = (css: string) =>
@@ -27,7 +27,7 @@ function minifyCssTemplates(): Plugin {
     name: 'civic-minify-css-templates',
     apply: 'build',
     transform(code, id) {
-      if (!/\/src\/components\/.+\.styles\.ts$/.test(id)) return undefined;
+      if (!/\/src\/components\/.+(?<!\.test)\.ts$/.test(id) || !code.includes('css`')) return undefined;
       return { code: code.replace(/css`([^`$]*)`/g, (_match, css: string) => `css\`${minify(css)}\``), map: null };
     },
   };

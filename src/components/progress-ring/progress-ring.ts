@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, svg } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { formatNumber } from '../../i18n/format.ts';
 import { languageOf } from '../../i18n/language.ts';
@@ -124,8 +124,8 @@ export class ProgressRing extends StoreSourceMixin(LitElement) {
         aria-valuetext=${reading ? reading.valueText : text.loading}
       >
         <svg viewBox="0 0 120 120" aria-hidden="true" focusable="false">
-          ${svg`<circle part="track" cx="60" cy="60" r="50"></circle>
-          <circle part="indicator" cx="60" cy="60" r="50" pathLength="100" stroke-dasharray=${arc}></circle>`}
+          <circle part="track" cx="60" cy="60" r="50"></circle>
+          <circle part="indicator" cx="60" cy="60" r="50" pathLength="100" stroke-dasharray=${arc}></circle>
         </svg>
         <span part="label" aria-hidden="true">${reading ? this.#visible(language, reading, share) : ''}</span>
       </div>
