@@ -33,7 +33,7 @@ function minifyCssTemplates(): Plugin {
   };
 }
 
-const ELEMENTS = ['achievement-board', 'achievement-provider', 'achievement-share', 'badge-toast', 'progress-ring'];
+const ELEMENTS = ['achievement-board', 'achievement-provider', 'achievement-rewards', 'achievement-share', 'badge-toast', 'progress-ring'];
 
 export default defineConfig({
   plugins: [minifyCssTemplates()],

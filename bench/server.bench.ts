@@ -9,17 +9,24 @@
  *   the same `events` table (same migrations, same pragmas), one prepared statement and one
  *   transaction per batch;
  * - GET /api/v1/me/achievements latency (p50/p90/p99) with a different citizen's token on each
- *   request, at 1 and at 10 connections, and the 304 answer to If-None-Match.
+ *   request, from a load generator in a process of its own (bench/get-load.ts): closed loops at 1
+ *   and at 10 connections, an open loop at half the saturated rate (BENCH_PACED_RUNS times), and
+ *   the 304 answer to If-None-Match. Beside each: the server's own time per request, from its
+ *   request log, and (on Linux) how much of the CPUs other processes took meanwhile and how long
+ *   the server's thread waited for a CPU. Other people's work on a shared machine moves the tail by
+ *   tens of milliseconds, so before each latency run it waits, up to SETTLE_SECONDS, for the
+ *   machine to quiet down, and says what it found.
  * Speed is printed, never asserted: see BENCHMARKS.md for recorded runs.
  *
- * Environment: BENCH_CITIZENS (100000), BENCH_SECONDS (10) per load run, BENCH_CPU_PROF=<dir> to
- * write a V8 CPU profile of the server child there (taken when it exits at the end).
+ * Environment: BENCH_CITIZENS (100000), BENCH_SECONDS (10) per load run, BENCH_PACED_RUNS (3),
+ * BENCH_SERVER_FLAGS (Node options for the server child, e.g. --single-threaded-gc),
+ * BENCH_CPU_PROF=<dir> to write a V8 CPU profile of the server child there (taken when it exits
+ * at the end).
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { Agent, request as httpRequest } from 'node:http';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +36,7 @@ import { SignJWT } from 'jose';
 import type { AchievementEvent } from '../src/engine/index.ts';
 import { MAX_BATCH, parseTime } from '../src/engine/index.ts';
 import { openDatabase } from '../server/db/open.ts';
+import type { GetLoadJob, GetLoadResult } from './get-load.ts';
 import { portalAction, rand } from './traffic.ts';
 
 // ── autocannon (CommonJS, untyped): the part of its API used here ─────────────────────────────
@@ -61,12 +69,18 @@ function fromEnv(name: string, fallback: number): number {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CITIZENS = fromEnv('BENCH_CITIZENS', 100_000);
 const SECONDS = fromEnv('BENCH_SECONDS', 10);
+const PACED_RUNS = fromEnv('BENCH_PACED_RUNS', 3);
+/** Waited at most before a latency run for other processes to leave the CPUs (nearly) idle. */
+const SETTLE_SECONDS = 30;
+const QUIET_SHARE = 0.1;
 const PROFILE_DIR = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
+const SERVER_FLAGS = (process.env.BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean);
 const INGEST_CONNECTIONS = 4;
 const SEED_IN_FLIGHT = 4;
 const SERVICE_KEY = `bench-${randomBytes(18).toString('base64url')}`;
 const JWT_SECRET = randomBytes(32).toString('base64url');
 const UNLIMITED = '1000000/1000000';
+const ME = '/api/v1/me/achievements';
 
 const DAY = 86_400_000;
 const NOW = Date.now();
@@ -126,17 +140,18 @@ const bodyOf = (events: AchievementEvent[]) => Buffer.from(JSON.stringify({ even
 
 // ── the server, as a child process ──────────────────────────────────────────────────────────
 const dir = mkdtempSync(join(tmpdir(), 'civic-bench-server-'));
+/** The server's stdout: its JSON log lines, one per request among them. */
+const SERVER_LOG = join(dir, 'server.out.log');
 let child: ChildProcess | undefined;
 let exited: Promise<void> = Promise.resolve();
 
 async function startChild(): Promise<string> {
-  const out = join(dir, 'server.out.log');
   const err = join(dir, 'server.err.log');
-  const stdout = openSync(out, 'w');
+  const stdout = openSync(SERVER_LOG, 'w');
   const stderr = openSync(err, 'w');
   const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
-  child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], {
+  child = spawn(process.execPath, [...SERVER_FLAGS, ...profile, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     stdio: ['ignore', stdout, stderr],
     env: {
@@ -160,7 +175,7 @@ async function startChild(): Promise<string> {
     }),
   );
   for (let waited = 0; waited < 60_000; waited += 50) {
-    for (const line of readFileSync(out, 'utf8').split('\n')) {
+    for (const line of readFileSync(SERVER_LOG, 'utf8').split('\n')) {
       if (!line.includes('"listening"')) continue;
       const { url } = JSON.parse(line) as { url: string };
       return url;
@@ -179,10 +194,32 @@ async function stopChild(): Promise<void> {
   clearTimeout(timer);
 }
 
+// ── the load generator for the GET runs, another child process ───────────────────────────────
+let generator: ChildProcess | undefined;
+
+function startGenerator(): ChildProcess {
+  generator = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/get-load.ts'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  return generator;
+}
+
+function generate(job: GetLoadJob): Promise<GetLoadResult> {
+  const running = generator!;
+  return new Promise((resolve, reject) => {
+    const gone = () => reject(new Error('the load generator exited'));
+    running.once('exit', gone);
+    running.once('message', (result) => {
+      running.off('exit', gone);
+      resolve(result as GetLoadResult);
+    });
+    running.send(job);
+  });
+}
+
 let cleaned = false;
 async function cleanUp(): Promise<void> {
   if (cleaned) return;
   cleaned = true;
+  if (generator?.connected) generator.disconnect(); // it exits when the channel closes
   await stopChild();
   rmSync(dir, { recursive: true, force: true });
 }
@@ -204,6 +241,12 @@ interface Run {
   p50: number;
   p90: number;
   p99: number;
+  /** The server's own time per answer, from its request log (GET runs). */
+  server?: { p50: number; p99: number };
+  /** The machine meanwhile (GET runs, Linux). */
+  machine?: Contention;
+  /** Open loop: how late the generator sent against its schedule, ms. */
+  sendLag?: GetLoadResult['sendLag'];
 }
 
 /** With a CPU profile: the phases on the monotonic clock, which V8's profile timestamps (µs) also use. */
@@ -245,59 +288,129 @@ function cycling<T>(items: readonly T[], apply: (request: LoadRequest, item: T) 
   };
 }
 
-/**
- * An open-loop load: `rate` requests per second at even intervals, whether or not earlier ones
- * were answered (as independent citizens arrive), on keep-alive sockets. Below saturation this is
- * the latency a citizen sees under load; a closed loop at full speed measures queueing instead.
- */
-async function paced(url: string, rate: number, seconds: number, headersOf: (n: number) => Record<string, string>, path: string): Promise<Run> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const { hostname, port } = new URL(url);
-  const latencies: number[] = [];
-  let failed = 0;
-  let bytes = 0;
-  const statuses: Record<string, number> = {};
-  const pending = new Set<Promise<void>>();
-  const one = (n: number) =>
-    new Promise<void>((done) => {
-      const started = performance.now();
-      const req = httpRequest({ agent, hostname, port, path, headers: headersOf(n) }, (res) => {
-        let size = 0;
-        res.on('data', (chunk: Buffer) => (size += chunk.length));
-        res.on('end', () => {
-          statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
-          if (res.statusCode === 200) {
-            latencies.push(performance.now() - started);
-            bytes += size;
-          } else failed++;
-          done();
-        });
-      });
-      req.on('error', () => {
-        failed++;
-        done();
-      });
-      req.end();
-    });
-  mark(`paced ${path} ${rate}/s`);
-  const total = rate * seconds;
-  const begin = performance.now();
-  for (let n = 0; n < total; ) {
-    // Send what is due, then yield to I/O for a millisecond (timers are no finer than that).
-    for (const now = performance.now(); n < total && begin + (n * 1000) / rate <= now; n++) {
-      const p = one(n).then(() => void pending.delete(p));
-      pending.add(p);
-    }
-    await new Promise((r) => setTimeout(r, 1));
+// ── the machine (Linux /proc; elsewhere these figures are left out) ──────────────────────────
+const TICK_MS = 10; // /proc counts CPU time in USER_HZ ticks, 100 a second
+
+const readProc = (path: string): string | undefined => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
   }
-  await Promise.all(pending);
-  const duration = (performance.now() - begin) / 1000;
-  agent.destroy();
-  const sorted = Float64Array.from(latencies).sort();
-  return { seconds: duration, ok: sorted.length, failed, statuses, perSecond: sorted.length / duration, bytes: bytes / Math.max(1, sorted.length), p50: percentile(sorted, 0.5), p90: percentile(sorted, 0.9), p99: percentile(sorted, 0.99) };
+};
+
+/** CPU time of a process, all its threads, ms. */
+function processCpu(pid: number): number {
+  const stat = readProc(`/proc/${pid}/stat`) ?? '';
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // from field 3, after the command name
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * TICK_MS; // utime, stime
+}
+
+interface Sample {
+  at: number;
+  /** The whole machine's busy and total CPU time, ms. */
+  busy: number;
+  total: number;
+  /** CPU time of the benchmark's own processes (this one, the server, the load generator), ms. */
+  ours: number;
+  /** How long the server's main thread has waited, runnable, for a CPU, ms. */
+  serverWait: number;
+}
+
+interface Contention {
+  /** Share of all the CPUs that other processes used. */
+  others: number;
+  /** Milliseconds per second the server's thread waited for a CPU. */
+  serverWait: number;
+}
+
+function sample(): Sample | undefined {
+  const cpu = readProc('/proc/stat')?.split('\n', 1)[0];
+  const schedstat = child?.pid ? readProc(`/proc/${child.pid}/task/${child.pid}/schedstat`) : undefined;
+  if (!cpu || !schedstat) return undefined;
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = cpu.trim().split(/\s+/).slice(1).map(Number);
+  const busy = user + nice + system + irq + softirq + steal;
+  const own = process.cpuUsage();
+  return {
+    at: performance.now(),
+    busy: busy * TICK_MS,
+    total: (busy + idle + iowait) * TICK_MS,
+    ours: (own.user + own.system) / 1000 + [child, generator].reduce((sum, p) => sum + (p?.pid ? processCpu(p.pid) : 0), 0),
+    serverWait: Number(schedstat.split(' ')[1]) / 1e6,
+  };
+}
+
+function contention(before: Sample | undefined, after: Sample | undefined): Contention | undefined {
+  if (!before || !after || after.total <= before.total) return undefined;
+  return {
+    others: Math.max(0, after.busy - before.busy - (after.ours - before.ours)) / (after.total - before.total),
+    serverWait: (after.serverWait - before.serverWait) / ((after.at - before.at) / 1000),
+  };
+}
+
+/** Waits until other processes leave the CPUs nearly idle, or SETTLE_SECONDS pass; says so if it had to wait. */
+async function settle(): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    const before = sample();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const busy = contention(before, sample());
+    const waited = (performance.now() - started) / 1000;
+    if (!busy || busy.others < QUIET_SHARE || waited >= SETTLE_SECONDS) {
+      if (busy && waited > 3) console.log(`  (waited ${waited.toFixed(0)} s for other processes: they now use ${(100 * busy.others).toFixed(0)} % of the CPUs)`);
+      return;
+    }
+  }
+}
+
+/** The server's own time for each request to `path` answered with `status`, from its log after byte `from`. */
+function serverTimes(from: number, path: string, status: number): number[] {
+  const fd = openSync(SERVER_LOG, 'r');
+  const text = Buffer.alloc(fstatSync(fd).size - from);
+  readSync(fd, text, 0, text.length, from);
+  closeSync(fd);
+  const times: number[] = [];
+  for (const line of text.toString('utf8').split('\n')) {
+    if (!line.includes('"request"')) continue;
+    const entry = JSON.parse(line) as { message: string; path: string; status: number; ms: number };
+    if (entry.message === 'request' && entry.path === path && entry.status === status) times.push(entry.ms);
+  }
+  return times;
+}
+
+/** One GET run from the load generator, with the server's own times and the machine meanwhile. */
+async function measure(url: string, job: Omit<GetLoadJob, 'url' | 'path'>): Promise<Run> {
+  await settle();
+  const logFrom = statSync(SERVER_LOG).size;
+  mark(`GET ${'rate' in job.loop ? `${job.loop.rate}/s open loop` : `${job.loop.connections} connections`}`);
+  const before = sample();
+  const result = await generate({ url, path: ME, ...job });
+  const machine = contention(before, sample());
+  const sorted = Float64Array.from(result.latencies).sort();
+  const own = Float64Array.from(serverTimes(logFrom, ME, job.okStatus)).sort();
+  return {
+    seconds: result.seconds,
+    ok: sorted.length,
+    failed: result.failed,
+    statuses: result.statuses,
+    perSecond: sorted.length / result.seconds,
+    bytes: result.bytes / Math.max(1, sorted.length),
+    p50: percentile(sorted, 0.5),
+    p90: percentile(sorted, 0.9),
+    p99: percentile(sorted, 0.99),
+    server: { p50: percentile(own, 0.5), p99: percentile(own, 0.99) },
+    ...(machine ? { machine } : {}),
+    ...(result.sendLag ? { sendLag: result.sendLag } : {}),
+  };
 }
 
 const latencyText = (run: Run) => `p50 ${run.p50.toFixed(2)} ms, p90 ${run.p90.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms`;
+/** A GET run: its latency, the server's own time, and the machine meanwhile. */
+function getText(run: Run): string {
+  const own = run.server ? `; the server's own time p50 ${run.server.p50.toFixed(2)} ms, p99 ${run.server.p99.toFixed(2)} ms` : '';
+  const machine = run.machine ? `; other processes used ${(100 * run.machine.others).toFixed(0)} % of the CPUs, the server's thread waited ${fmt(run.machine.serverWait)} ms/s for one` : '';
+  return `${latencyText(run)}${own}${machine}`;
+}
 function warnFailures(run: Run): void {
   if (run.failed) console.log(`  ! ${fmt(run.failed)} requests failed or got another status: ${JSON.stringify(run.statuses)}`);
 }
@@ -308,7 +421,8 @@ const summary: Array<[string, string, string]> = [];
 try {
   const cpu = cpus();
   console.log(`civic-achievements server benchmark — ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-  console.log(`Server: child process on loopback, SQLite WAL + synchronous=FULL in ${dir}; load: autocannon in this process, ${SECONDS} s per run.`);
+  console.log(`Server: child process on loopback, SQLite WAL + synchronous=FULL in ${dir}; ingest load: autocannon in this process; GET load: bench/get-load.ts in another; ${SECONDS} s per run.`);
+  if (SERVER_FLAGS.length) console.log(`Server child's Node options: ${SERVER_FLAGS.join(' ')}`);
   if (PROFILE_DIR) console.log(`CPU profile of the server child: ${PROFILE_DIR} (overhead included in the figures!)`);
   const url = await startChild();
   const events = `${url}/api/v1/events`;
@@ -351,7 +465,7 @@ try {
     for (const row of rows) insert.run(...row, now);
   });
   insertBatch(seeds.flatMap(rowsOf), NOW); // untimed: the table and its indexes as large as the server's
-  seeds = []; // hundreds of MB: a major GC of them would stall the latency runs' clock
+  seeds = []; // hundreds of MB, no longer needed
   const serverDb = new BetterSqlite3(join(dir, 'server.sqlite'), { readonly: true });
   const countEvents = () => (serverDb.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
 
@@ -400,69 +514,62 @@ try {
   for (let i = 0; i < order.length; i += 1000) {
     tokens.push(...(await Promise.all(order.slice(i, i + 1000).map((n) => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(citizenId(n)).setIssuedAt().setExpirationTime('4h').sign(key)))));
   }
-  console.log(`\nGET /api/v1/me/achievements, one citizen per request from ${fmt(tokens.length)} tokens (signed in ${((performance.now() - signStarted) / 1000).toFixed(1)} s)`);
-  const me = { method: 'GET', path: '/api/v1/me/achievements' };
-  const withToken = (request: LoadRequest, token: string) => (request.headers = { ...request.headers, authorization: `Bearer ${token}` });
-  // The load generator's own garbage must not stall its clock in the measured runs.
-  const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => {});
+  console.log(`\nGET ${ME}, one citizen per request from ${fmt(tokens.length)} tokens (signed in ${((performance.now() - signStarted) / 1000).toFixed(1)} s); load from another process`);
+  startGenerator();
+  const gets = (job: Omit<GetLoadJob, 'url' | 'path' | 'tokens' | 'okStatus' | 'seconds'>) => measure(url, { tokens, okStatus: 200, seconds: SECONDS, ...job });
   // Warm-up (JIT, caches), then the measured runs; each run starts further along the shuffled citizens.
-  const warm = cycling(tokens.slice(-Math.min(20_000, tokens.length)), withToken);
-  await load(url, 4, Math.min(3, SECONDS), warm.request(me));
-  // 1 connection: a request at a time, no queueing (the server's own latency). 10 connections: as
-  // fast as the server answers, saturated, so latency includes waiting behind the others.
-  // (autocannon's paced mode sends each second's requests in a burst, hence `paced` below.)
-  const gets: Run[] = [];
+  await generate({ url, path: ME, tokens, from: Math.max(0, tokens.length - 20_000), okStatus: 200, seconds: Math.min(3, SECONDS), loop: { connections: 4 } });
+  // 1 connection: a request at a time, no queueing. 10 connections: as fast as the server answers,
+  // saturated, so latency includes waiting behind the others.
+  const closed: Run[] = [];
   for (const connections of [1, 10]) {
-    const offset = Math.floor((gets.length * tokens.length) / 2);
-    const cycle = cycling([...tokens.slice(offset), ...tokens.slice(0, offset)], withToken);
-    collectGarbage();
-    const run = await load(url, connections, SECONDS, cycle.request(me));
+    const run = await gets({ from: Math.floor((closed.length * tokens.length) / 2), loop: { connections } });
     warnFailures(run);
     const name = connections === 1 ? '1 connection' : `${connections} connections, saturated`;
-    console.log(`  ${name}: ${fmt(run.perSecond)} requests/s, ${latencyText(run)} (${fmt(run.ok)} answers of ${fmt(run.bytes / 1024, 1)} KiB)`);
-    gets.push(run);
+    console.log(`  ${name}: ${fmt(run.perSecond)} requests/s, ${getText(run)} (${fmt(run.ok)} answers of ${fmt(run.bytes / 1024, 1)} KiB)`);
+    closed.push(run);
     summary.push([`GET /me/achievements, ${name}`, `p50 ${run.p50.toFixed(2)} ms, p90 ${run.p90.toFixed(2)} ms, **p99 ${run.p99.toFixed(2)} ms**, ${fmt(run.perSecond)} req/s`, 'p99 ≤ 5 ms']);
   }
 
-  // Paced at half the saturated rate: many citizens at once, but not more than the server serves.
-  const rate = Math.max(50, Math.round(gets[1]!.perSecond / 2 / 50) * 50);
-  const pacedOffset = Math.floor(tokens.length / 4);
-  collectGarbage();
-  const pacedRun = await paced(url, rate, SECONDS, (n) => ({ authorization: `Bearer ${tokens[(pacedOffset + n) % tokens.length]!}` }), me.path);
-  warnFailures(pacedRun);
-  console.log(`  paced, ${fmt(rate)} requests/s (half of saturation, open loop): ${latencyText(pacedRun)} (${fmt(pacedRun.ok)} answers)`);
-  gets.push(pacedRun);
-  summary.push([`GET /me/achievements, paced ${fmt(rate)} req/s (half of saturation)`, `p50 ${pacedRun.p50.toFixed(2)} ms, p90 ${pacedRun.p90.toFixed(2)} ms, **p99 ${pacedRun.p99.toFixed(2)} ms**`, 'p99 ≤ 5 ms']);
+  // The target's case: an open loop at half the saturated rate, many citizens at once but not more
+  // than the server serves. Repeated, since one run's tail says as much about the machine.
+  const rate = Math.max(50, Math.round(closed[1]!.perSecond / 2 / 50) * 50);
+  const open: Run[] = [];
+  for (let i = 0; i < PACED_RUNS; i++) {
+    const run = await gets({ from: Math.floor(tokens.length / 4) + i * rate * SECONDS, loop: { rate } });
+    warnFailures(run);
+    console.log(`  open loop at ${fmt(rate)} requests/s (half of saturation), run ${i + 1} of ${PACED_RUNS}: ${getText(run)}; sent on time to within ${run.sendLag!.p99.toFixed(2)} ms (p99)`);
+    open.push(run);
+  }
+  const median = [...open].sort((a, b) => a.p99 - b.p99)[Math.floor((open.length - 1) / 2)]!;
+  const range = `${Math.min(...open.map((r) => r.p99)).toFixed(2)}–${Math.max(...open.map((r) => r.p99)).toFixed(2)} ms`;
+  summary.push([
+    `GET /me/achievements, open loop at ${fmt(rate)} req/s (half of saturation), ${PACED_RUNS} runs`,
+    `median run: p50 ${median.p50.toFixed(2)} ms, p90 ${median.p90.toFixed(2)} ms, **p99 ${median.p99.toFixed(2)} ms** (p99 over the runs ${range}); the server's own p99 ${median.server!.p99.toFixed(2)} ms`,
+    'p99 ≤ 5 ms',
+  ]);
 
   // If-None-Match: the citizen's ETag, answered 304 without a body.
-  const heldCount = Math.min(2_000, tokens.length);
-  const held: Array<{ token: string; etag: string }> = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      while (next < heldCount) {
-        const token = tokens[next++]!;
-        const response = await fetch(`${url}${me.path}`, { headers: { authorization: `Bearer ${token}` } });
-        await response.arrayBuffer();
-        held.push({ token, etag: response.headers.get('etag') ?? '' });
-      }
-    }),
-  );
-  const revalidate = cycling(held, (request, { token, etag }) => (request.headers = { ...request.headers, authorization: `Bearer ${token}`, 'if-none-match': etag }));
-  const notModified = await load(url, 10, SECONDS, revalidate.request(me), 304);
+  const held = tokens.slice(0, Math.min(2_000, tokens.length));
+  const etags: string[] = [];
+  for (const token of held) {
+    const response = await fetch(`${url}${ME}`, { headers: { authorization: `Bearer ${token}` } });
+    await response.arrayBuffer();
+    etags.push(response.headers.get('etag') ?? '');
+  }
+  const notModified = await measure(url, { tokens: held, etags, from: 0, okStatus: 304, seconds: SECONDS, loop: { connections: 10 } });
   warnFailures(notModified);
-  console.log(`  If-None-Match (304), 10 connections, ${fmt(held.length)} citizens: ${fmt(notModified.perSecond)} requests/s, ${latencyText(notModified)}`);
+  console.log(`  If-None-Match (304), 10 connections, ${fmt(held.length)} citizens: ${fmt(notModified.perSecond)} requests/s, ${getText(notModified)}`);
   summary.push(['GET /me/achievements → 304, 10 connections', `p50 ${notModified.p50.toFixed(2)} ms, p99 ${notModified.p99.toFixed(2)} ms, ${fmt(notModified.perSecond)} req/s`, '—']);
 
   // ── summary ────────────────────────────────────────────────────────────────────────────────
   const ratios = [100, 1000].map((size) => (100 * ingest[size]!.eventsPerSecond) / ingest[size]!.rawPerSecond);
-  const p99s = gets.map((run) => run.p99.toFixed(2));
   console.log(`\nSummary (${cpu.length} cores, ${fmt(CITIZENS)} citizens):`);
   console.log('| figure | result | target |\n| --- | --- | --- |');
   for (const [figure, result, target] of summary) console.log(`| ${figure} | ${result} | ${target} |`);
   console.log(`\nIngest ≥ 20 % of raw: ${ratios.every((r) => r >= 20) ? 'met' : 'NOT met'} (${ratios.map((r) => `${r.toFixed(1)} %`).join(', ')}).`);
-  const where = ['1 connection', '10 connections (saturated: queueing)', `${fmt(rate)} req/s paced`];
-  console.log(`GET p99 ≤ 5 ms: ${gets.map((run, i) => `${run.p99 <= 5 ? 'met' : 'NOT met'} at ${where[i]} (p99 ${p99s[i]} ms)`).join(', ')}.`);
+  const verdicts: Array<[string, Run]> = [['1 connection', closed[0]!], ['10 connections (saturated: queueing)', closed[1]!], [`${fmt(rate)} req/s open loop (median of ${PACED_RUNS})`, median]];
+  console.log(`GET p99 ≤ 5 ms: ${verdicts.map(([where, run]) => `${run.p99 <= 5 ? 'met' : 'NOT met'} at ${where} (p99 ${run.p99.toFixed(2)} ms)`).join(', ')}.`);
 } finally {
   mark('stop');
   await cleanUp();

@@ -28,7 +28,9 @@ const ACTIONS: Record<string, (n: number) => { type: string; attributes?: Record
 };
 
 /** What the gallery's citizens may read: what the elements read. */
-const GALLERY_RESOURCES = new Set(['catalog', 'me/achievements', 'me/stream']);
+const GALLERY_RESOURCES = new Set(['catalog', 'me/achievements', 'me/stream', 'rewards', 'me/redemptions', 'campaigns', 'me/recommendations', 'me/feedback', 'me/preferences']);
+/** A campaign's leaderboard, read as the gallery's citizen. */
+const GALLERY_LEADERBOARD = /^campaigns\/[\w-]{1,100}\/leaderboard$/;
 /** What the gallery's `once` endpoint answers, once each. */
 const ONCE_RESOURCES = new Set(['catalog', 'me/achievements']);
 /** The gallery's citizen with no events at all (the board's empty filter). */
@@ -107,7 +109,7 @@ export async function startPortal(options: PortalOptions): Promise<{ url: string
       const [who, version, ...path] = rest;
       const resource = path.join('/');
       const userId = who === 'demo' ? options.citizens[0]?.userId : who === 'newcomer' ? GALLERY_NEWCOMER : undefined;
-      if (!userId || request.method !== 'GET' || version !== 'v1' || !GALLERY_RESOURCES.has(resource)) return void response.writeHead(404).end();
+      if (!userId || request.method !== 'GET' || version !== 'v1' || !(GALLERY_RESOURCES.has(resource) || GALLERY_LEADERBOARD.test(resource))) return void response.writeHead(404).end();
       return forward(request, response, `/api/v1/${resource}${search}`, userId);
     }
     // `/gallery-api/once/v1/…`: for each key that came with a view of the gallery (its

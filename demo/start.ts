@@ -7,21 +7,23 @@ import { SignJWT } from 'jose';
 import { build } from 'vite';
 import { configFromEnv, ROOT } from '../server/config.ts';
 import { startServer } from '../server/server.ts';
+import { demoCampaignsPath, joinDemoCampaigns } from './campaigns.ts';
 import { demoCitizens } from './citizens.ts';
 import { startPortal } from './portal.ts';
-import { isEmpty, seedDemo } from './seed.ts';
+import { seedIfEmpty } from './seed.ts';
 
 const config = configFromEnv();
 const portalPort = Number(process.env.ACH_DEMO_PORT ?? (config.port ? config.port + 1 : 0));
 // The pages live on the portal's origin, which forwards /api/ here: icon URLs name that origin,
 // so that the pages' strict CSP (img-src 'self') allows them.
 if (!process.env.ACH_PUBLIC_URL && portalPort) config.publicUrl = `http://${config.host}:${portalPort}`;
+// The built-in campaign has fixed dates; once they have passed, the demo runs it moved to this month.
+config.campaignsPath ??= demoCampaignsPath(Date.now());
 const running = await startServer(config, { log: false });
-const { db, catalog, live } = running.context;
-if (await isEmpty(db)) {
-  const citizens = await seedDemo(db, catalog, live);
-  console.log(`Seeded ${citizens.length} demo citizens with about a year of events.`);
-}
+const seeded = await seedIfEmpty(running.context);
+if (seeded) console.log(`Seeded ${seeded.length} demo citizens with about a year of events.`);
+// Two of them take part in the campaign, so its leaderboard has rows; the third can join from the page.
+if (seeded) await joinDemoCampaigns(running.context, seeded.slice(0, 2).map((citizen) => citizen.userId));
 
 const pages = join(ROOT, 'dist', 'demo');
 await build({

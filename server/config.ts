@@ -23,6 +23,12 @@ export interface Config {
   portalUrl: string | undefined;
   /** A catalog JSON path, or undefined for the built-in catalog. */
   catalogPath: string | undefined;
+  /** A campaigns JSON path (ACH_CAMPAIGNS), or undefined for server/campaigns/default.json. */
+  campaignsPath: string | undefined;
+  /** A rewards JSON path (ACH_REWARDS), or undefined for server/rewards/default.json. */
+  rewardsPath: string | undefined;
+  /** Keys for /admin (ACH_ADMIN_KEYS), never the same as a service key; none: /admin answers 404. */
+  adminKeys: string[];
   /** Requests per second and burst: per service key, per citizen, and failed sign-ins per client address. */
   limits: { service: Rate; citizen: Rate; authFailures: Rate };
 }
@@ -67,16 +73,23 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.ACH_PORTAL_URL !== undefined && !/^https?:\/\/\S+$/.test(env.ACH_PORTAL_URL)) throw new Error(`ACH_PORTAL_URL must be an http(s) URL, not "${env.ACH_PORTAL_URL}"`);
   const db = env.ACH_DB ?? resolve(VAR, 'achievements.sqlite');
   if (db !== ':memory:') mkdirSync(dirname(resolve(db)), { recursive: true });
+  const serviceKeys = env.ACH_SERVICE_KEYS ? list(env.ACH_SERVICE_KEYS) : [local!.serviceKey];
+  const adminKeys = list(env.ACH_ADMIN_KEYS);
+  // A portal back end's key must not open the operators' metrics.
+  if (adminKeys.some((key) => serviceKeys.includes(key))) throw new Error('ACH_ADMIN_KEYS must not repeat a key of ACH_SERVICE_KEYS');
   return {
     host,
     port,
     db,
-    serviceKeys: env.ACH_SERVICE_KEYS ? list(env.ACH_SERVICE_KEYS) : [local!.serviceKey],
+    serviceKeys,
     jwtSecret,
     corsOrigins: list(env.ACH_CORS_ORIGINS),
     publicUrl: (env.ACH_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, ''),
     portalUrl: env.ACH_PORTAL_URL,
     catalogPath: env.ACH_CATALOG,
+    campaignsPath: env.ACH_CAMPAIGNS,
+    rewardsPath: env.ACH_REWARDS,
+    adminKeys,
     limits: {
       service: rate('ACH_SERVICE_RATE', env.ACH_SERVICE_RATE, DEFAULT_LIMITS.service),
       citizen: rate('ACH_CITIZEN_RATE', env.ACH_CITIZEN_RATE, DEFAULT_LIMITS.citizen),

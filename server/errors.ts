@@ -1,7 +1,7 @@
 /** Errors as contract v1 says: `{ error: { code, message, details? } }`, never a stack trace. */
 
 export class ApiError extends Error {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 503;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
   readonly code: string;
   readonly details: unknown;
 

@@ -3,11 +3,14 @@
 export interface LiveMessage {
   /** The SSE id (live_events.seq). */
   id: number;
-  event: 'unlock' | 'progress';
+  event: 'unlock' | 'progress' | 'campaign';
   data: string;
 }
 
 type Listener = (message: LiveMessage) => void;
+
+/** live_events.user_id of a message for every citizen (a campaign announcement); no citizen id is empty. */
+export const EVERYONE = '';
 
 export class LiveHub {
   readonly #listeners = new Map<string, Set<Listener>>();
@@ -26,5 +29,15 @@ export class LiveHub {
     const set = this.#listeners.get(userId);
     if (!set) return;
     for (const listener of set) for (const message of messages) listener(message);
+  }
+
+  /** The citizens with a stream open now. */
+  connected(): string[] {
+    return [...this.#listeners.keys()];
+  }
+
+  /** Sends a message to every connected citizen except those in `skip`. */
+  broadcast(message: LiveMessage, skip: ReadonlySet<string> = new Set()): void {
+    for (const [userId, set] of this.#listeners) if (!skip.has(userId)) for (const listener of set) listener(message);
   }
 }

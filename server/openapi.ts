@@ -2,6 +2,9 @@
  * The OpenAPI 3.1 document of contract v1 as this server serves it. Tests validate real
  * responses against these schemas, so it stays true.
  */
+import { campaignPaths, campaignSchemas } from './campaigns/openapi.ts';
+import { engagementErrorCodes, engagementErrorDetails, engagementPaths, engagementSchemas } from './openapi-engagement.ts';
+
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const time = { type: 'string', format: 'date-time' } as const;
 const count = { type: 'integer', minimum: 0 } as const;
@@ -22,11 +25,12 @@ const schemas = {
           code: {
             type: 'string',
             description:
-              'Stable, for programs: invalid_event, invalid_request, invalid_json, unauthenticated, not_earned, not_found, gone, payload_too_large, unsupported_media_type, rate_limited, internal.',
+              `Stable, for programs: invalid_event, invalid_request, invalid_json, unauthenticated, not_earned, not_found, gone, payload_too_large, unsupported_media_type, rate_limited, internal, unavailable, not_eligible, campaign_finished, ${engagementErrorCodes}.`,
           },
           message: { type: 'string', description: 'For people; for invalid_event it names the index and field, e.g. events[3].occurredAt: …' },
           details: {
-            description: 'invalid_event and invalid_request: { issues: [{ path, message }] }; rate_limited: { retryAfter } (seconds).',
+            description:
+              'invalid_event and invalid_request: { issues: [{ path, message }] }; rate_limited: { retryAfter } (seconds); insufficient_points: { cost, balance }; level_too_low: { minLevel }; limit_reached: { limit }; sold_out: { stock }.',
             anyOf: [
               {
                 type: 'object',
@@ -40,6 +44,7 @@ const schemas = {
                 },
               },
               { type: 'object', additionalProperties: false, required: ['retryAfter'], properties: { retryAfter: { type: 'integer', minimum: 1 } } },
+              ...engagementErrorDetails,
             ],
           },
         },
@@ -109,6 +114,13 @@ const schemas = {
       points: count,
       tiers: { type: 'array', items: ref('Tier') },
       unit: { type: 'object', additionalProperties: { type: 'string' }, description: 'Plural forms of the progress noun in the response language.' },
+      link: { type: 'string', format: 'uri', description: 'Where on the portal to earn it (a catalog path resolved against ACH_PORTAL_URL); not for hidden ones.' },
+      rarity: {
+        type: 'number',
+        minimum: 0,
+        maximum: 1,
+        description: 'Share of participants (verified, gamification on) who earned it, two decimals, refreshed every 10 minutes; absent for hidden ones and below 20 participants.',
+      },
     },
   },
   Privilege: {
@@ -197,14 +209,16 @@ const schemas = {
   MyAchievements: {
     type: 'object',
     additionalProperties: false,
-    required: ['userId', 'verified', 'points', 'level', 'achievements', 'updatedAt'],
+    required: ['userId', 'verified', 'points', 'level', 'achievements', 'updatedAt', 'balance', 'gamification'],
     properties: {
       userId: { type: 'string' },
       verified: { type: 'boolean' },
-      points: count,
+      points: { ...count, description: 'Earned: they set the level, spending never lowers them.' },
       level: ref('Level'),
       achievements: { type: 'array', items: ref('MyAchievement') },
       updatedAt: time,
+      balance: { ...count, description: 'Points left to spend on rewards: earned + campaign prizes − spent.' },
+      gamification: { type: 'boolean', description: 'False while the citizen has turned gamification off.' },
     },
   },
   UnlockEvent: {
@@ -236,12 +250,20 @@ const schemas = {
       },
     },
   },
+  Health: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['status'],
+    properties: { status: { const: 'ok' } },
+  },
   Share: {
     type: 'object',
     additionalProperties: false,
     required: ['url'],
     properties: { url: { type: 'string', format: 'uri', description: 'The public page, ACH_PUBLIC_URL/s/{shareId}; the id is 128 random bits.' } },
   },
+  ...campaignSchemas,
+  ...engagementSchemas,
 };
 
 const citizen = [{ citizenToken: [] }, { citizenCookie: [] }];
@@ -270,6 +292,7 @@ export function openApiDocument(publicUrl: string) {
         serviceKey: { type: 'http', scheme: 'bearer', description: 'A portal back end’s key (ACH_SERVICE_KEYS).' },
         citizenToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256, sub = the citizen, exp required.' },
         citizenCookie: { type: 'apiKey', in: 'cookie', name: 'ach_token' },
+        adminKey: { type: 'http', scheme: 'bearer', description: 'An operator’s key (ACH_ADMIN_KEYS), never a service key.' },
       },
     },
     paths: {
@@ -325,7 +348,7 @@ export function openApiDocument(publicUrl: string) {
         get: {
           summary: 'Live unlocks and progress (Server-Sent Events)',
           description:
-            'Events: `unlock` (UnlockEvent) and `progress` (ProgressEvent), each with an id. A new stream starts from now; a reconnect that sends Last-Event-ID receives everything after that id (kept 7 days). Idle streams get a comment every 15 s.',
+            'Events: `unlock` (UnlockEvent), `progress` (ProgressEvent), and `campaign` (CampaignEvent: a campaign starts within 24 h, starts, or ends; to every citizen with gamification on), each with an id. A new stream starts from now; a reconnect that sends Last-Event-ID receives everything after that id (kept 7 days). Idle streams get a comment every 15 s.',
           security: citizen,
           parameters: [{ name: 'Last-Event-ID', in: 'header', schema: { type: 'string' } }],
           responses: {
@@ -394,6 +417,18 @@ export function openApiDocument(publicUrl: string) {
           },
         },
       },
+      '/healthz': {
+        servers: [{ url: publicUrl || '/' }],
+        get: {
+          summary: 'Whether the server can answer: it reads the database',
+          responses: {
+            '200': { description: 'Up.', content: { 'application/json': { schema: ref('Health') } } },
+            '503': errorResponse('The database does not answer (code unavailable).'),
+          },
+        },
+      },
+      ...campaignPaths({ ref, errorResponse, citizen, acceptLanguage, ifNoneMatch, limited, etag }),
+      ...engagementPaths({ ref, errorResponse, citizen, acceptLanguage, ifNoneMatch, limited, etag }),
       '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1.', content: { 'application/json': {} } } } } },
     },
   };

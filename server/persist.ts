@@ -7,6 +7,7 @@ import type { Catalog, Changes, Unlock, UserState } from '../src/engine/index.ts
 import { encodeState, nextWindowClose, parseTime, totalPoints, unlocksOf } from '../src/engine/index.ts';
 import type { Db } from './db/open.ts';
 import type { LiveMessage } from './live.ts';
+import { gamificationOffAmong } from './preferences.ts';
 import { progressPayload } from './views.ts';
 
 export interface Outcome {
@@ -33,7 +34,7 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Returns the live messages to publish per citizen after the commit (none with `announce: false`). */
+/** Returns the live messages to publish per citizen after the commit (none with `announce: false`, none for a citizen with gamification off). */
 export async function persistOutcomes(db: Db, catalog: Catalog, outcomes: readonly Outcome[], now: number, announce = true): Promise<Map<string, LiveMessage[]>> {
   const states = outcomes.map(({ userId, state, version }) => ({
     user_id: userId,
@@ -52,8 +53,10 @@ export async function persistOutcomes(db: Db, catalog: Catalog, outcomes: readon
       recorded_at: now,
     })),
   );
+  // A citizen who turned gamification off is sent nothing live (their unlocks are still recorded).
+  const silenced = announce ? await gamificationOffAmong(db, outcomes.map((o) => o.userId)) : new Set<string>();
   const liveRows = announce
-    ? outcomes.flatMap(({ userId, state, changes }) => [
+    ? outcomes.filter(({ userId }) => !silenced.has(userId)).flatMap(({ userId, state, changes }) => [
         ...changes.unlocked.map((u) => ({ user_id: userId, kind: 'unlock' as const, data: JSON.stringify(u), created_at: now })),
         ...(changes.progressed.length
           ? [{ user_id: userId, kind: 'progress' as const, data: JSON.stringify(progressPayload(catalog, state, changes.progressed, now)), created_at: now }]

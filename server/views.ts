@@ -30,8 +30,20 @@ export function iconUrl(publicUrl: string, icon: string): string {
   return /^https?:\/\//.test(icon) ? icon : `${publicUrl}/api/v1/${icon}`;
 }
 
+/** The portal's base URL (ACH_PORTAL_URL, else the root of ACH_PUBLIC_URL). */
+export function portalUrlOf(config: { portalUrl: string | undefined; publicUrl: string }): string {
+  return config.portalUrl ?? `${config.publicUrl}/`;
+}
+
+/** A catalog link as an absolute URL: a path ('/services/…') is resolved against the portal. */
+export function portalLink(portalUrl: string, link: string): string {
+  if (/^https?:\/\//.test(link)) return link;
+  // No absolute portal address (the server is reached through the page's own origin): the path stays.
+  return URL.canParse(portalUrl) ? new URL(link, portalUrl).href : link;
+}
+
 /** One catalog entry for display; hidden ones show only that they exist. */
-function catalogEntry(achievement: CompiledAchievement, lang: Language, publicUrl: string) {
+function catalogEntry(achievement: CompiledAchievement, lang: Language, publicUrl: string, portalUrl: string) {
   const d = achievement.definition;
   const secret = d.hidden === true;
   return {
@@ -44,14 +56,16 @@ function catalogEntry(achievement: CompiledAchievement, lang: Language, publicUr
     icon: iconUrl(publicUrl, d.icon),
     ...(d.tiers ? { tiers: d.tiers.map((t, i) => ({ tier: i + 1, target: t.target, points: t.points })) } : { points: d.points ?? 0 }),
     ...(d.unit && !secret ? { unit: d.unit[lang] } : {}),
+    ...(d.link && !secret ? { link: portalLink(portalUrl, d.link) } : {}),
   };
 }
 
-export function catalogJson(catalog: Catalog, lang: Language, publicUrl: string) {
+/** `portalUrl`: what relative links resolve against (default: the root of `publicUrl`). */
+export function catalogJson(catalog: Catalog, lang: Language, publicUrl: string, portalUrl = `${publicUrl}/`) {
   return {
     language: lang,
     timeZone: catalog.calendar.timeZone,
-    achievements: catalog.achievements.map((a) => catalogEntry(a, lang, publicUrl)),
+    achievements: catalog.achievements.map((a) => catalogEntry(a, lang, publicUrl, portalUrl)),
     levels: catalog.levels.map((level, index) => ({
       id: level.id,
       index,

@@ -5,12 +5,15 @@
 import './components/achievement-provider/define.ts';
 export * from './data/index.ts';
 import './components/achievement-board/define.ts';
+import './components/achievement-rewards/define.ts';
 import './components/achievement-share/define.ts';
 import './components/badge-toast/define.ts';
 import './components/progress-ring/define.ts';
 
 export { AchievementBoard } from './components/achievement-board/achievement-board.ts';
 export { AchievementProvider } from './components/achievement-provider/achievement-provider.ts';
+export { AchievementRewards } from './components/achievement-rewards/achievement-rewards.ts';
+export type { AchievementRedeemDetail, AchievementRedeemEvent } from './components/achievement-rewards/achievement-rewards.ts';
 export { AchievementShare } from './components/achievement-share/achievement-share.ts';
 export type { AchievementShareDetail, AchievementShareEvent, ShareChannel } from './components/achievement-share/achievement-share.ts';
 export { BadgeToast } from './components/badge-toast/badge-toast.ts';

@@ -69,7 +69,7 @@ class MemoryStore {
   snapshot: StoreSnapshot;
   readonly #listeners = new Set<(snapshot: StoreSnapshot) => void>();
   constructor(achievements: MyAchievements) {
-    this.snapshot = { status: 'ready', achievements, catalog, refreshedAt: Date.now(), error: undefined, updates: 'stream' };
+    this.snapshot = { status: 'ready', achievements, catalog, refreshedAt: Date.now(), error: undefined, updates: 'stream', sections: {}, leaderboards: {} };
   }
   subscribe(listener: (snapshot: StoreSnapshot) => void) {
     this.#listeners.add(listener);

@@ -107,6 +107,28 @@ section('<achievement-board>: данные демо-гражданина', 'Го
 section('<achievement-board>: тёмная тема', 'Тот же гражданин с theme="dark".', board({ endpoint: DEMO, theme: 'dark' }));
 section('<achievement-board lang="en">', 'The same citizen in English: titles, levels and privileges come from the server in English.', board({ endpoint: DEMO, lang: 'en' }));
 
+// ── <achievement-rewards> ───────────────────────────────────────────────────────────────────
+
+const rewardsElement = (attributes: Attributes, ...children: Node[]) => {
+  const made = element('achievement-rewards', { 'heading-level': '3', ...attributes });
+  made.append(...children);
+  return made;
+};
+section('<achievement-rewards>: загрузка', 'Сервер не отвечает: заглушка и «Загрузка привилегий…»; после четырёх попыток — «Нет связи с сервером» и «Повторить».', rewardsElement({ endpoint: '/gallery-api/loading/v1' }));
+section('<achievement-rewards>: ошибка сервера', 'Сервер отвечает 503: причина и кнопка «Повторить».', rewardsElement({ endpoint: '/gallery-api/error/v1' }));
+section(
+  '<achievement-rewards>: вход не выполнен',
+  'Запрос без cookie (credentials="omit"): сервер отвечает 401. В слоте signin — ссылка на вход.',
+  rewardsElement({ endpoint: '/api/v1', credentials: 'omit' }, element('a', { slot: 'signin', href: '/' }, 'Войти в личный кабинет')),
+);
+section(
+  '<achievement-rewards>: гражданин, вошедший в личном кабинете',
+  'Баланс, стоимость каждой привилегии, лимиты и остаток, и почему привилегия сейчас недоступна; «Получить» с подтверждением; свои привилегии со сроком. Если в личном кабинете (на главной странице) никто не вошёл, элемент просит войти. Когда гражданин скрыл достижения, здесь только фраза и кнопка, чтобы вернуть их.',
+  rewardsElement({ endpoint: '/api/v1' }, element('a', { slot: 'signin', href: '/' }, 'Войти в личный кабинет')),
+);
+section('<achievement-rewards>: тёмная тема', 'Тот же гражданин с theme="dark".', rewardsElement({ endpoint: '/api/v1', theme: 'dark' }, element('a', { slot: 'signin', href: '/' }, 'Войти в личный кабинет')));
+section('<achievement-rewards lang="en">', 'The same citizen in English.', rewardsElement({ endpoint: '/api/v1', lang: 'en' }, element('a', { slot: 'signin', href: '/' }, 'Sign in')));
+
 // ── <badge-toast> ───────────────────────────────────────────────────────────────────────────
 
 interface ToastElement extends HTMLElement {

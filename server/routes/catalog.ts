@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import type { ServerContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { conditionalJson } from '../http.ts';
-import { catalogJson, languageOf } from '../views.ts';
+import { catalogJson, languageOf, portalUrlOf } from '../views.ts';
 
 const ICON = /^[a-z0-9][a-z0-9_-]*\.(svg|png)$/;
 
@@ -16,7 +16,13 @@ export function catalogRoutes(ctx: ServerContext): Hono {
     const lang = languageOf(c.req.header('accept-language'));
     c.header('Vary', 'Accept-Language');
     c.header('Content-Language', lang);
-    return conditionalJson(c, catalogJson(ctx.catalog, lang, ctx.config.publicUrl), 'public, max-age=300');
+    const catalog = catalogJson(ctx.catalog, lang, ctx.config.publicUrl, portalUrlOf(ctx.config));
+    // Rarity from the background cache (withheld for hidden achievements and small audiences).
+    const achievements = catalog.achievements.map((entry) => {
+      const rarity = ctx.rarity.get(entry.id);
+      return rarity === undefined ? entry : { ...entry, rarity };
+    });
+    return conditionalJson(c, { ...catalog, achievements }, 'public, max-age=300');
   });
 
   app.get('/icons/:file', async (c) => {

@@ -4,6 +4,7 @@ import { parseTime, validateEventBatch } from '../../src/engine/index.ts';
 import { serviceKeyCheck } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { refreshCitizens } from '../campaigns/lifecycle.ts';
 import { authenticated, jsonBody } from '../http.ts';
 import { ingest } from '../ingest.ts';
 import { RateLimiter } from '../rate-limit.ts';
@@ -33,6 +34,13 @@ export function eventRoutes(ctx: ServerContext): Hono {
       if (t > now + ALLOWED_SKEW_MS) throw new ApiError(400, 'invalid_event', `${path}: in the future`, { issues: [{ path, message: 'in the future' }] });
     });
     const result = await ingest(ctx.db, ctx.catalog, ctx.live, validated.value, now);
+    // Campaign scores of these citizens, so a leaderboard read after the answer includes the batch.
+    // The batch is committed either way: a failure here is logged, and the next sweep catches up.
+    if (result.accepted) {
+      await refreshCitizens(ctx, [...new Set(validated.value.map((event) => event.userId))]).catch((error: Error) =>
+        ctx.log('error', 'campaign scores not refreshed', { error: error.message }),
+      );
+    }
     ctx.log('info', 'events ingested', { accepted: result.accepted, duplicates: result.duplicates, unlocked: result.unlocked.length });
     return c.json(result);
   });

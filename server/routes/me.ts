@@ -1,4 +1,8 @@
-/** The citizen's own data: GET /api/v1/me/achievements, the live stream GET /api/v1/me/stream, and their share links. */
+/**
+ * The citizen's own data: GET /api/v1/me/achievements, the live stream GET /api/v1/me/stream, and
+ * the rest of /me from its own modules (shares, campaigns, recommendations, redemptions, feedback,
+ * preferences), all signed in and limited alike.
+ */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -6,9 +10,18 @@ import { createUserState, decodeState } from '../../src/engine/index.ts';
 import { citizenCheck } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { authenticated, conditionalJson } from '../http.ts';
+import { gamificationOff } from '../campaigns/integration.ts';
+import { EVERYONE } from '../live.ts';
 import type { LiveMessage } from '../live.ts';
+import { gamificationOn } from '../preferences.ts';
 import { RateLimiter } from '../rate-limit.ts';
+import { ledgerOf } from '../rewards/store.ts';
 import { languageOf, meJson } from '../views.ts';
+import { campaignParticipationRoutes } from './campaigns.ts';
+import { feedbackRoutes } from './feedback.ts';
+import { preferenceRoutes } from './preferences.ts';
+import { recommendationRoutes } from './recommendations.ts';
+import { redemptionRoutes } from './rewards.ts';
 import { shareRoutes } from './shares.ts';
 
 /** How much of the backlog a reconnecting stream is sent at most. */
@@ -24,6 +37,11 @@ export function meRoutes(ctx: ServerContext): Hono {
     return userId;
   };
   app.route('/shares', shareRoutes(ctx, citizen));
+  app.route('/campaigns', campaignParticipationRoutes(ctx, citizen));
+  app.route('/recommendations', recommendationRoutes(ctx, citizen));
+  app.route('/redemptions', redemptionRoutes(ctx, citizen));
+  app.route('/feedback', feedbackRoutes(ctx, citizen));
+  app.route('/preferences', preferenceRoutes(ctx, citizen));
 
   app.get('/achievements', async (c) => {
     const userId = await citizen(c);
@@ -32,7 +50,9 @@ export function meRoutes(ctx: ServerContext): Hono {
     const state = (row && decodeState(ctx.catalog, row.state)) ?? createUserState(ctx.catalog);
     const lang = languageOf(c.req.header('accept-language'));
     c.header('Vary', 'Accept-Language, Authorization, Cookie');
-    return conditionalJson(c, meJson(ctx.catalog, userId, state, row?.updated_at, ctx.now(), lang), 'private, no-cache');
+    const { balance } = await ledgerOf(ctx.db, userId);
+    const gamification = await gamificationOn(ctx.db, userId);
+    return conditionalJson(c, { ...meJson(ctx.catalog, userId, state, row?.updated_at, ctx.now(), lang), balance, gamification }, 'private, no-cache');
   });
 
   app.get('/stream', async (c) => {
@@ -65,10 +85,11 @@ export function meRoutes(ctx: ServerContext): Hono {
       };
       await stream.write('retry: 3000\n\n');
       if (resumed) {
+        // The citizen's own events and those for everyone (campaign announcements), unless gamification is off.
         const backlog = await ctx.db
           .selectFrom('live_events')
           .select(['seq', 'kind', 'data'])
-          .where('user_id', '=', userId)
+          .where('user_id', 'in', (await gamificationOff(ctx.db, userId)) ? [userId] : [userId, EVERYONE])
           .where('seq', '>', lastSeen)
           .orderBy('seq')
           .limit(BACKLOG)

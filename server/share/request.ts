@@ -10,7 +10,7 @@ export interface ShareRequest {
 const DISPLAY_NAME_MAX = 60;
 
 // Control characters, and the invisible ones that reorder or hide text (bidi controls, zero-width space, word joiner, BOM).
-const UNPRINTABLE = /[\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
+export const UNPRINTABLE = /[\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
 
 function invalid(path: string, message: string): never {
   throw new ApiError(400, 'invalid_request', `${path}: ${message}`, { issues: [{ path, message }] });

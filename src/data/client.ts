@@ -37,7 +37,7 @@ export type Outcome<T> =
   /** The server could not be reached (network error or timeout), after the retries. */
   | { kind: 'offline'; reason: string }
   /** The server answered with an error, or with something that is not contract v1. */
-  | { kind: 'error'; reason: string; status?: number }
+  | { kind: 'error'; reason: string; status?: number; code?: string }
   | { kind: 'aborted' };
 
 export const DEFAULTS = { timeoutMs: 10_000, retries: 3, backoff: { base: 500, cap: 8_000 } };
@@ -76,14 +76,16 @@ class Credentials {
   }
 }
 
-/** One request: a GET, or a POST when it has a body; `personal` ones carry the citizen's token. */
-interface ApiRequest<T> {
+/** One request: a GET, or a POST when it has a body, or the method named; `personal` ones carry the citizen's token. */
+export interface ApiRequest<T> {
   path: string;
   parse: (input: unknown) => Parsed<T>;
   language: string;
   etag?: string | undefined;
   personal: boolean;
+  method?: 'PUT' | 'DELETE' | 'POST';
   body?: string;
+  headers?: Record<string, string>;
 }
 
 /** `true` when the error is the caller's abort rather than our own timeout. */
@@ -142,6 +144,15 @@ export class AchievementClient {
     return this.#request({ path: '/me/shares', parse: parseShareLink, language, personal: true, body }, signal);
   }
 
+  /**
+   * Any other call of contract v1 (the store makes issue 7's). Retried like a GET, so only for
+   * requests that are safe to repeat: GET, PUT, DELETE, joining a campaign, or a POST that carries
+   * the same `Idempotency-Key` on every attempt.
+   */
+  send<T>(request: ApiRequest<T>, signal?: AbortSignal): Promise<Outcome<T>> {
+    return this.#request(request, signal);
+  }
+
   /** The live stream's URL. */
   get streamUrl(): string {
     return `${this.endpoint}/me/stream`;
@@ -167,8 +178,8 @@ export class AchievementClient {
     }
   }
 
-  async #attempt<T>({ path, parse, language, etag, personal, body: sent }: ApiRequest<T>, signal: AbortSignal | undefined): Promise<Outcome<T>> {
-    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+  async #attempt<T>({ path, parse, language, etag, personal, body: sent, method, headers: extra }: ApiRequest<T>, signal: AbortSignal | undefined): Promise<Outcome<T>> {
+    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language, ...extra };
     if (etag) headers['If-None-Match'] = etag;
     if (sent) headers['Content-Type'] = 'application/json';
     if (personal) Object.assign(headers, await this.authHeaders());
@@ -176,19 +187,21 @@ export class AchievementClient {
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
     try {
-      const method = sent ? 'POST' : 'GET';
-      response = await fetch(`${this.endpoint}${path}`, { method, headers, body: sent, credentials: this.credentials, signal: combined, cache: 'no-store' });
+      response = await fetch(`${this.endpoint}${path}`, { method: method ?? (sent ? 'POST' : 'GET'), headers, body: sent, credentials: this.credentials, signal: combined, cache: 'no-store' });
     } catch (error) {
       if (abortedBy(signal)) return { kind: 'aborted' };
       if (timeout.aborted) return { kind: 'offline', reason: `no answer within ${this.#timeoutMs} ms` };
       return { kind: 'offline', reason: error instanceof Error ? error.message : String(error) };
     }
     if (response.status === 304) return { kind: 'not-modified' };
-    if (response.status === 401) return { kind: 'unauthenticated', reason: await errorMessage(response) };
-    if (!response.ok) return { kind: 'error', status: response.status, reason: `HTTP ${response.status}: ${await errorMessage(response)}` };
+    if (response.status === 401) return { kind: 'unauthenticated', reason: (await errorOf(response)).message };
+    if (!response.ok) {
+      const { message, code } = await errorOf(response);
+      return { kind: 'error', status: response.status, reason: `HTTP ${response.status}: ${message}`, ...(code ? { code } : {}) };
+    }
     let body: unknown;
     try {
-      body = await response.json();
+      body = response.status === 204 ? undefined : await response.json();
     } catch {
       if (abortedBy(signal)) return { kind: 'aborted' };
       if (timeout.aborted) return { kind: 'offline', reason: `no answer within ${this.#timeoutMs} ms` };
@@ -200,13 +213,13 @@ export class AchievementClient {
   }
 }
 
-/** The contract's `{ error: { message } }`, or the status text. */
-async function errorMessage(response: Response): Promise<string> {
+/** The contract's `{ error: { code, message } }`, or the status text. */
+async function errorOf(response: Response): Promise<{ message: string; code?: string }> {
   try {
-    const body = (await response.json()) as { error?: { message?: unknown } };
-    if (typeof body.error?.message === 'string') return body.error.message.slice(0, 300);
+    const { error } = (await response.json()) as { error?: { message?: unknown; code?: unknown } };
+    if (typeof error?.message === 'string') return { message: error.message.slice(0, 300), ...(typeof error.code === 'string' ? { code: error.code.slice(0, 100) } : {}) };
   } catch {
     // not JSON: fall through
   }
-  return response.statusText || 'no details';
+  return { message: response.statusText || 'no details' };
 }

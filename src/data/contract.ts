@@ -20,6 +20,7 @@ const text = v.pipe(v.string(), atMost(MAX_TEXT, `expected at most ${MAX_TEXT} c
 const id = v.pipe(v.string(), v.check((s) => s.length > 0, 'expected a non-empty id'), atMost(200, 'expected an id of at most 200 characters'));
 const atLeast = (min: number) => v.pipe(v.number(), v.check((n) => Number.isInteger(n) && n >= min, `expected a whole number of at least ${min}`));
 const count = atLeast(0);
+const share = v.pipe(v.number(), v.check((n) => n >= 0 && n <= 1, 'expected a share from 0 to 1'));
 const time = v.pipe(v.string(), v.check((s) => v.ISO_TIMESTAMP_REGEX.test(s), 'expected an RFC 3339 time'));
 const list = <T extends v.GenericSchema>(item: T, max = MAX_LIST) => v.pipe(v.array(item), atMost(max, `expected at most ${max} items`));
 
@@ -72,6 +73,10 @@ const MyAchievementsSchema = v.object({
   level: v.object({ id, index: count, title: text, minPoints: count, nextMinPoints: v.optional(count), privileges: list(PrivilegeSchema) }),
   achievements: list(MyAchievementSchema, MAX_ACHIEVEMENTS),
   updatedAt: time,
+  /** Points left to spend on privileges (issue 7); absent from a server before it. */
+  balance: v.optional(count),
+  /** False while the citizen has turned gamification off (issue 7); absent means on. */
+  gamification: v.optional(v.boolean()),
 });
 
 const CatalogSchema = v.object({
@@ -89,6 +94,10 @@ const CatalogSchema = v.object({
       points: v.optional(count),
       tiers: v.optional(list(TierSchema, 20)),
       unit: v.optional(UnitSchema),
+      /** The share of participants who earned it, 0..1 (absent for secrets and small audiences). */
+      rarity: v.optional(share),
+      /** Where the service is: rendered only through safeUrl. */
+      link: v.optional(text),
     }),
     MAX_ACHIEVEMENTS,
   ),
@@ -110,6 +119,82 @@ const ProgressMessageSchema = v.object({
   level: v.object({ id }),
   achievements: list(MyAchievementSchema, MAX_ACHIEVEMENTS),
 });
+
+// ── issue 7: privileges for points, campaigns, recommendations, feedback, preferences ──────────
+
+const PERIOD = v.picklist(['day', 'week', 'month', 'quarter', 'year']);
+const QuotaSchema = v.object({ count: atLeast(1), period: PERIOD });
+
+const RewardSchema = v.object({
+  id,
+  title: text,
+  description: text,
+  cost: count,
+  minLevel: v.optional(v.object({ id, title: text, index: count })),
+  limit: v.optional(QuotaSchema),
+  stock: v.optional(v.object({ count: atLeast(1), period: PERIOD, remaining: count })),
+  validDays: atLeast(1),
+  availability: v.optional(
+    v.object({ available: v.boolean(), reason: v.optional(v.picklist(['insufficient_points', 'level_too_low', 'limit_reached', 'sold_out'])) }),
+  ),
+});
+const RewardsSchema = v.object({ rewards: list(RewardSchema), balance: v.optional(count) });
+
+const RedemptionSchema = v.object({
+  id,
+  rewardId: id,
+  title: text,
+  cost: count,
+  grantedAt: time,
+  expiresAt: time,
+  status: v.picklist(['active', 'expired']),
+});
+const RedeemedSchema = v.object({ redemption: RedemptionSchema, balance: count });
+const RedemptionsSchema = v.object({ balance: count, redemptions: list(RedemptionSchema, 1000) });
+
+const RankSchema = v.object({ rank: atLeast(1), score: count, displayName: text });
+const CampaignSchema = v.object({
+  id,
+  title: text,
+  description: text,
+  startsAt: time,
+  endsAt: time,
+  status: v.picklist(['upcoming', 'active', 'finished']),
+  score: v.picklist(['points', 'count']),
+  /** Each prize in words, as the server says it: «1 место: 500 баллов и «Приоритетная запись»». */
+  prizes: v.optional(list(v.object({ label: text }), 20)),
+  me: v.optional(v.object({ joined: v.boolean(), eligible: v.boolean(), rank: v.optional(atLeast(1)), score: v.optional(count) })),
+});
+const CampaignsSchema = v.object({ campaigns: list(CampaignSchema, 50) });
+const LeaderboardSchema = v.object({ campaignId: id, updatedAt: time, top: list(RankSchema), me: v.optional(RankSchema) });
+const ParticipationSchema = v.object({ joined: v.boolean(), displayName: v.optional(text) });
+
+const RecommendationsSchema = v.object({
+  recommendations: list(
+    v.object({ achievementId: id, title: text, reason: text, link: v.optional(text), points: count, remaining: count }),
+    20,
+  ),
+});
+
+const FeedbackSchema = v.object({ achievementId: id, rating: v.pipe(atLeast(1), v.check((n) => n <= 5, 'expected a rating from 1 to 5')), comment: v.optional(text), updatedAt: time });
+const FeedbackListSchema = v.object({ feedback: list(FeedbackSchema, MAX_ACHIEVEMENTS) });
+
+const PreferencesSchema = v.object({ gamification: v.boolean() });
+
+export type Reward = v.InferOutput<typeof RewardSchema>;
+export type Rewards = v.InferOutput<typeof RewardsSchema>;
+export type Redemption = v.InferOutput<typeof RedemptionSchema>;
+export type Redeemed = v.InferOutput<typeof RedeemedSchema>;
+export type Redemptions = v.InferOutput<typeof RedemptionsSchema>;
+export type Campaign = v.InferOutput<typeof CampaignSchema>;
+export type Campaigns = v.InferOutput<typeof CampaignsSchema>;
+export type Leaderboard = v.InferOutput<typeof LeaderboardSchema>;
+export type Participation = v.InferOutput<typeof ParticipationSchema>;
+export type Recommendations = v.InferOutput<typeof RecommendationsSchema>;
+export type Recommendation = Recommendations['recommendations'][number];
+export type Feedback = v.InferOutput<typeof FeedbackSchema>;
+export type FeedbackList = v.InferOutput<typeof FeedbackListSchema>;
+export type Preferences = v.InferOutput<typeof PreferencesSchema>;
 
 export type MyAchievements = v.InferOutput<typeof MyAchievementsSchema>;
 export type MyAchievement = v.InferOutput<typeof MyAchievementSchema>;
@@ -138,3 +223,15 @@ export const parseCatalog = parser(CatalogSchema, 'catalog');
 export const parseUnlock = parser(UnlockSchema, 'unlock');
 export const parseProgressMessage = parser(ProgressMessageSchema, 'progress');
 export const parseShareLink = parser(ShareLinkSchema, 'share');
+export const parseRewards = parser(RewardsSchema, 'rewards');
+export const parseRedeemed = parser(RedeemedSchema, 'redemption');
+export const parseRedemptions = parser(RedemptionsSchema, 'redemptions');
+export const parseCampaigns = parser(CampaignsSchema, 'campaigns');
+export const parseLeaderboard = parser(LeaderboardSchema, 'leaderboard');
+export const parseParticipation = parser(ParticipationSchema, 'participation');
+export const parseRecommendations = parser(RecommendationsSchema, 'recommendations');
+export const parseFeedback = parser(FeedbackSchema, 'feedback');
+export const parseFeedbackList = parser(FeedbackListSchema, 'feedback');
+export const parsePreferences = parser(PreferencesSchema, 'preferences');
+/** An answer with no body (204). */
+export const parseNothing = (): Parsed<undefined> => ({ ok: true, value: undefined });

@@ -5,7 +5,13 @@ import { setupWorker } from 'msw/browser';
 import { openLiveStream } from './live.ts';
 import type { LiveEvent, LiveStream, LiveStreamOptions } from './live.ts';
 
-const STREAM_URL = '/api/v1/me/stream';
+/**
+ * The stream's URL: the real server's, then in the mocked tests a path of each test's own, so that
+ * no answer meant for another test (or the real server, should msw let a request through) can
+ * pass for this one's.
+ */
+let streamUrl = '/api/v1/me/stream';
+let mockedTests = 0;
 const TINY_BACKOFF = { base: 5, cap: 20 };
 
 interface Received {
@@ -29,7 +35,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function open(overrides: Partial<LiveStreamOptions> = {}) {
   const seen = { messages: [] as Received[], errors: [] as string[], unavailable: [] as string[], opens: 0, unauthorized: 0 };
   const stream: LiveStream = openLiveStream({
-    url: STREAM_URL,
+    url: streamUrl,
     headers: async () => ({}),
     onMessage: (event, data, id) => seen.messages.push({ event, data, id }),
     onOpen: () => (seen.opens += 1),
@@ -127,7 +133,7 @@ type Connection = ReturnType<typeof controlledBody> & { headers: Headers; at: nu
 /** A mocked stream endpoint answering each request with a fresh body (or `respond`'s response). */
 function streamRoute(respond?: (attempt: number) => Response | undefined) {
   const connections: Connection[] = [];
-  const handler = http.get(STREAM_URL, ({ request }) => {
+  const handler = http.get(streamUrl, ({ request }) => {
     const connection = { ...controlledBody(), headers: request.headers, at: performance.now() };
     connections.push(connection);
     return respond?.(connections.length) ?? new HttpResponse(connection.body, { headers: { 'Content-Type': 'text/event-stream' } });
@@ -144,6 +150,9 @@ describe('live stream (mocked)', () => {
 
   before(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass' }));
   after(() => worker.stop());
+  beforeEach(() => {
+    streamUrl = `/mock-live/${++mockedTests}/me/stream`;
+  });
   afterEach(() => {
     current?.close();
     current = undefined;

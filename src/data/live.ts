@@ -10,7 +10,7 @@ import { backoffDelay, sleep } from './backoff.ts';
 import type { Backoff } from './backoff.ts';
 
 /** The kinds of live message the server sends. */
-export type LiveEvent = 'unlock' | 'progress';
+export type LiveEvent = 'unlock' | 'progress' | 'campaign';
 
 export interface LiveStreamOptions {
   /** Absolute or page-relative URL of the stream (…/api/v1/me/stream). */
@@ -103,7 +103,7 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
     failures = 0;
     // The id counts as seen even when the message is skipped: resuming must not fetch it again.
     if (id !== undefined) lastEventId = id;
-    if (event !== 'unlock' && event !== 'progress') return;
+    if (event !== 'unlock' && event !== 'progress' && event !== 'campaign') return;
     let parsed: unknown;
     try {
       parsed = JSON.parse(data);

@@ -5,16 +5,20 @@
  * other tabs, and never an exception on the host page: every failure is a status with a reason,
  * and the last good state stays shown.
  */
+import type { Result } from './actions.ts';
+import { CitizenActions, resultOf } from './actions.ts';
 import { backoffDelay } from './backoff.ts';
 import type { ResponseCache } from './cache.ts';
 import { responseCache } from './cache.ts';
 import { citizenKey } from './citizen.ts';
-import type { ClientOptions, Outcome } from './client.ts';
+import type { ApiRequest, ClientOptions, Outcome } from './client.ts';
 import { AchievementClient } from './client.ts';
-import type { Catalog, MyAchievements, Parsed, ProgressMessage, Unlock } from './contract.ts';
-import { parseCatalog, parseMyAchievements, parseProgressMessage, parseUnlock } from './contract.ts';
-import type { LiveStream } from './live.ts';
+import type { Catalog, Feedback, Leaderboard, MyAchievements, Parsed, Participation, ProgressMessage, Redeemed, Unlock } from './contract.ts';
+import { parseCatalog, parseMyAchievements, parsePreferences, parseProgressMessage, parseUnlock } from './contract.ts';
+import type { LiveEvent, LiveStream } from './live.ts';
 import { openLiveStream } from './live.ts';
+import type { Section, SectionName, Sections } from './sections.ts';
+import { SectionLoader } from './sections.ts';
 import type { TabLink, TabMessage } from './tabs.ts';
 import { linkTabs } from './tabs.ts';
 import { UnlockLedger } from './unlocks.ts';
@@ -22,6 +26,9 @@ import { UnlockLedger } from './unlocks.ts';
 export type StoreStatus = 'loading' | 'ready' | 'stale' | 'offline' | 'error' | 'unauthenticated';
 
 export type Language = 'ru' | 'en';
+
+export type { Result } from './actions.ts';
+export type { Section, SectionName, Sections } from './sections.ts';
 
 export interface StoreSnapshot {
   /**
@@ -39,6 +46,10 @@ export interface StoreSnapshot {
   error: string | undefined;
   /** How the state is kept current now. */
   updates: 'stream' | 'polling' | 'paused' | 'off';
+  /** Issue 7's parts that elements asked for (`connect(sections)`); absent until asked. */
+  sections: { [K in SectionName]?: Section<Sections[K]> };
+  /** Campaigns' leaderboards asked for with `leaderboard(id)`, by campaign id. */
+  leaderboards: Record<string, Section<Leaderboard>>;
 }
 
 export interface StoreOptions extends ClientOptions {
@@ -49,6 +60,17 @@ export interface StoreOptions extends ClientOptions {
   live?: boolean;
   /** The polling interval where the stream is unavailable, in ms. */
   pollMs?: number;
+}
+
+/** What the store lends its sections and actions: its snapshot, the citizen's requests, a refresh. */
+export interface StoreInternals {
+  snapshot(): StoreSnapshot;
+  update(patch: Partial<StoreSnapshot>): void;
+  /** A request of the citizen's, in the store's language. */
+  send<T>(request: Omit<ApiRequest<T>, 'language' | 'personal'>, signal?: AbortSignal): Promise<Outcome<T>>;
+  /** Aborted when the store stops; none while it is stopped. */
+  signal(): AbortSignal | undefined;
+  refresh(): Promise<void>;
 }
 
 type Listener = (snapshot: StoreSnapshot) => void;
@@ -78,7 +100,11 @@ export class AchievementStore {
   readonly #unlockListeners = new Set<(unlock: Unlock) => void>();
   readonly #ledger = new UnlockLedger();
   readonly #shareLinks = new Map<string, Promise<Parsed<string>>>();
-  #snapshot: StoreSnapshot = { status: 'loading', achievements: undefined, catalog: undefined, refreshedAt: undefined, error: undefined, updates: 'off' };
+  #snapshot: StoreSnapshot = { status: 'loading', achievements: undefined, catalog: undefined, refreshedAt: undefined, error: undefined, updates: 'off', sections: {}, leaderboards: {} };
+  readonly #sections: SectionLoader;
+  readonly #actions: CitizenActions;
+  /** Unlocks are not news while gamification is off, nor in the first state after it is back on. */
+  #quiet = false;
   #etag: string | undefined;
   #catalogEtag: string | undefined;
   /** When the state held was received from the network, here or in another tab. */
@@ -101,6 +127,15 @@ export class AchievementStore {
     this.#cache = options.cache ?? responseCache();
     this.#live = options.live ?? true;
     this.#pollMs = options.pollMs ?? POLL_MS;
+    const internals: StoreInternals = {
+      snapshot: () => this.#snapshot,
+      update: (patch) => this.#update(patch),
+      send: (request, signal) => this.#send(request, signal),
+      signal: () => this.#running?.signal,
+      refresh: () => this.refresh(),
+    };
+    this.#sections = new SectionLoader(internals);
+    this.#actions = new CitizenActions(internals, this.#sections);
   }
 
   get snapshot(): StoreSnapshot {
@@ -125,13 +160,16 @@ export class AchievementStore {
    * release when it disconnects. The first one starts the store; when the last one leaves, the
    * requests in flight are aborted and the stream closes (not when an element merely moves).
    */
-  connect(): () => void {
+  connect(sections: readonly SectionName[] = []): () => void {
     this.#users += 1;
+    const unwant = this.#sections.want(sections);
     if (this.#users === 1 && !this.#running) void this.#start();
+    else if (this.#snapshot.achievements) this.#sections.load(sections, true);
     let released = false;
     return () => {
       if (released) return;
       released = true;
+      unwant();
       this.#users -= 1;
       if (this.#users === 0) setTimeout(() => this.#users === 0 && this.#stop(), 0);
     };
@@ -161,6 +199,51 @@ export class AchievementStore {
     return link;
   }
 
+  // ── issue 7: privileges, campaigns, recommendations, feedback, preferences ─────────────────────
+
+  /**
+   * Redeems a privilege for points, at most once per intent however often the request is retried
+   * (an Idempotency-Key); a second call while one is in flight shares it. Then the balance, the
+   * privileges and the list are refreshed.
+   */
+  redeem(rewardId: string): Promise<Result<Redeemed>> {
+    return this.#actions.redeem(rewardId);
+  }
+
+  /** Rates an earned achievement 1–5, with an optional comment; the feedback shown follows the answer. */
+  rate(achievementId: string, rating: number, comment?: string): Promise<Result<Feedback>> {
+    return this.#actions.rate(achievementId, rating, comment);
+  }
+
+  /**
+   * Turns gamification on or off for the citizen (every element follows). Off, the elements show
+   * only a way back, and nothing earned meanwhile is announced later as news.
+   */
+  async setGamification(on: boolean): Promise<Result<boolean>> {
+    const outcome = await this.#send({ path: '/me/preferences', method: 'PUT', parse: parsePreferences, body: JSON.stringify({ gamification: on }) });
+    if (outcome.kind !== 'ok') return resultOf(outcome);
+    const { gamification } = outcome.value;
+    this.#quiet = true;
+    const { achievements } = this.#snapshot;
+    if (achievements) this.#update({ achievements: { ...achievements, gamification } });
+    void this.refresh();
+    return { ok: true, value: gamification };
+  }
+
+  /** Joins a campaign (listed under a pseudonym), or leaves it (and every leaderboard of it). */
+  participate(campaignId: string, join: boolean): Promise<Result<Participation | undefined>> {
+    return this.#actions.participate(campaignId, join);
+  }
+
+  /** Loads (or reloads) a campaign's leaderboard into `snapshot.leaderboards`; it is kept current from then on. */
+  leaderboard(campaignId: string): void {
+    this.#sections.leaderboard(campaignId);
+  }
+
+  #send<T>(request: Omit<ApiRequest<T>, 'language' | 'personal'>, signal?: AbortSignal): Promise<Outcome<T>> {
+    return this.client.send({ ...request, language: this.language, personal: true }, signal);
+  }
+
   #keys(citizen: string) {
     const endpoint = this.client.endpoint;
     return { me: `${endpoint}|${citizen}|${this.language}|me`, catalog: `${endpoint}|${this.language}|catalog`, tabs: `${endpoint}|${citizen}|${this.language}` };
@@ -186,6 +269,7 @@ export class AchievementStore {
     this.#running = undefined;
     this.#pauseUpdates('off');
     clearTimeout(this.#liveRefresh);
+    this.#sections.stop();
     this.#tabs?.close();
     this.#tabs = undefined;
     removeEventListener('online', this.#onOnline);
@@ -225,6 +309,8 @@ export class AchievementStore {
       this.#update({ catalog: catalog.value });
     }
     this.#applyMe(me, now, keys.me);
+    // A changed state reloaded every section (#adopt); otherwise those never loaded, or failed, try now.
+    if (me.kind !== 'ok') this.#sections.loadWanted(true);
     if (this.#snapshot.status === 'ready' && !document.hidden) this.#resumeUpdates();
     // The state without the catalog's titles cannot be shown: that is an error of its own.
     if (this.#snapshot.status === 'ready' && !this.#snapshot.catalog && catalog.kind !== 'ok' && catalog.kind !== 'aborted') {
@@ -253,7 +339,7 @@ export class AchievementStore {
         // Whatever was shown belongs to a session that has ended: it is no longer shown.
         this.#etag = undefined;
         this.#pauseUpdates('off');
-        this.#update({ status: 'unauthenticated', achievements: undefined, refreshedAt: undefined, error: outcome.reason });
+        this.#update({ status: 'unauthenticated', achievements: undefined, refreshedAt: undefined, error: outcome.reason, sections: {}, leaderboards: {} });
         return;
       case 'offline':
         this.#update({ status: 'offline', error: outcome.reason });
@@ -269,9 +355,13 @@ export class AchievementStore {
   /** A state from the network (here or another tab): shown, and its new unlocks announced. */
   #adopt(state: MyAchievements, receivedAt: number): void {
     this.#receivedAt = receivedAt;
-    const fresh = this.#ledger.primed ? this.#ledger.fresh(state) : (this.#ledger.prime(state), []);
+    // While gamification is off nothing is news, nor is what was earned meanwhile once it is back on.
+    const quiet = this.#quiet || state.gamification === false;
+    this.#quiet = state.gamification === false;
+    const fresh = this.#ledger.primed && !quiet ? this.#ledger.fresh(state) : (this.#ledger.prime(state), []);
     this.#update({ achievements: state, status: 'ready', refreshedAt: receivedAt, error: undefined });
     for (const unlock of fresh) this.#announce(unlock);
+    this.#sections.loadWanted();
   }
 
   #fromTab(message: TabMessage): void {
@@ -346,7 +436,8 @@ export class AchievementStore {
     }, delay);
   }
 
-  #fromStream(event: 'unlock' | 'progress', data: unknown): void {
+  #fromStream(event: LiveEvent, data: unknown): void {
+    if (event === 'campaign') return this.#sections.reloadCampaigns();
     if (event === 'unlock') {
       const unlock = parseUnlock(data);
       if (unlock.ok && this.#ledger.take(unlock.value)) this.#announce(unlock.value);
@@ -362,6 +453,7 @@ export class AchievementStore {
     const merged = achievements.achievements.map((a) => (moved.has(a.id) ? { ...a, ...moved.get(a.id)!, ...(a.title ? { title: a.title, description: a.description } : {}) } : a));
     this.#update({ achievements: { ...achievements, points: progress.value.points, achievements: merged } });
     if (progress.value.level.id !== achievements.level.id) this.#refreshSoon();
+    this.#sections.reloadAfterProgress();
   }
 
   #refreshSoon(): void {

@@ -9,6 +9,6 @@ export { createUserState, evaluateEvent, advanceTime, nextWindowClose, replayEve
 export type { ReplayOptions } from './evaluate.ts';
 export { describeUser, describeAchievement, levelFor } from './progress.ts';
 export type { AchievementStatus, AchievementView, LevelView, ProgressView, StreakView, UserView } from './progress.ts';
-export { validateEvent, validateEventBatch, validateCatalog, ValidationError, MAX_BATCH } from './validate.ts';
+export { validateEvent, validateEventBatch, validateCatalog, ValidationError, MAX_BATCH, entryIssues, entryPath } from './validate.ts';
 export type { ValidationIssue, Validated } from './validate.ts';
 export { parseTime, formatTime, Calendar } from './time.ts';

@@ -81,6 +81,8 @@ export interface AchievementDefinition {
   hidden?: boolean;
   tiers?: Tier[];
   unit?: Unit;
+  /** Where on the portal to earn it: an http(s) URL, or a path on the portal starting with '/'. */
+  link?: string;
   criterion: Criterion;
 }
 

@@ -170,6 +170,14 @@ const AchievementSchema = v.strictObject({
       en: v.strictObject({ one: text(40), other: text(40) }),
     }),
   ),
+  // Printable ASCII without spaces or backslashes ('/\host' is another host to a browser); a path must not start with '//'.
+  link: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^(?:https?:\/\/[\x21-\x5b\x5d-\x7e]+|\/(?!\/)[\x21-\x5b\x5d-\x7e]*)$/, 'expected an http(s) URL or a path on the portal starting with /'),
+      v.maxLength(500, 'expected at most 500 characters'),
+    ),
+  ),
   criterion: CriterionSchema,
 });
 
@@ -243,21 +251,30 @@ export function validateEventBatch(input: unknown): Validated<AchievementEvent[]
 
 // ── catalog API ──────────────────────────────────────────────────────────────────────────────
 
-/** Names a catalog path after the achievement it is in: `regular-user: criterion.count.atLeast`. */
-function catalogPath(input: unknown, keys: readonly unknown[]): string {
-  if (keys[0] === 'achievements' && typeof keys[1] === 'number') {
-    const achievement = (input as { achievements?: unknown[] })?.achievements?.[keys[1]] as { id?: unknown } | undefined;
-    const id = typeof achievement?.id === 'string' && achievement.id ? achievement.id : `achievements[${keys[1]}]`;
+/**
+ * Names a path in a data file after the entry of `list` it is in, by the entry's id:
+ * `regular-user: criterion.count.atLeast`, `fast-track: limit.period`; `whole` names the file.
+ * The catalog, and the server's rewards and campaigns files, name their errors this way.
+ */
+export function entryPath(input: unknown, list: string, keys: readonly unknown[], whole: string = list): string {
+  if (keys[0] === list && typeof keys[1] === 'number') {
+    const entry = (input as Record<string, unknown[] | undefined> | undefined)?.[list]?.[keys[1]] as { id?: unknown } | undefined;
+    const id = typeof entry?.id === 'string' && entry.id ? entry.id : `${list}[${keys[1]}]`;
     return keys.length > 2 ? `${id}: ${joinPath(keys.slice(2))}` : id;
   }
-  return joinPath(keys) || 'catalog';
+  return joinPath(keys) || whole;
+}
+
+/** valibot's issues for such a file, each named by `entryPath`. */
+export function entryIssues(input: unknown, list: string, issues: readonly v.BaseIssue<unknown>[]): ValidationIssue[] {
+  return issuesOf(issues).map(({ keys, message }) => ({ path: entryPath(input, list, keys), message }));
 }
 
 export function validateCatalog(input: unknown): Validated<CatalogDefinition> {
   const result = v.safeParse(CatalogSchema, input);
   const found = result.success ? semanticIssues(result.output as CatalogDefinition) : issuesOf(result.issues);
   if (!found.length) return { ok: true, value: result.output as CatalogDefinition };
-  return { ok: false, issues: found.map(({ keys, message }) => ({ path: catalogPath(input, keys), message })) };
+  return { ok: false, issues: found.map(({ keys, message }) => ({ path: entryPath(input, 'achievements', keys, 'catalog'), message })) };
 }
 
 function semanticIssues(catalog: CatalogDefinition): { keys: unknown[]; message: string }[] {

@@ -1,7 +1,7 @@
 /** The texts of `<achievement-board>`; page authors replace any of them through its `messages`. */
 import type { Language, PluralForms } from './plural.ts';
-import { plural } from './plural.ts';
-import { formatNumber } from './format.ts';
+import { plural, pluralCategory } from './plural.ts';
+import { formatNumber, percent } from './format.ts';
 import type { ProgressMessages } from './progress.ts';
 import type { ShareMessages } from './achievement-share.ts';
 import { progressMessages } from './progress.ts';
@@ -70,6 +70,75 @@ export interface BoardMessages extends Pick<ProgressMessages, 'progress' | 'rema
   updatedAgo(ago: string): string;
   /** Under a minute. */
   updatedJustNow: string;
+
+  /** «есть у 12 % пользователей»; `share` is 0..1. */
+  rarity(share: number): string;
+  /** The recommendations' heading. */
+  nextSteps: string;
+  /** A recommendation's points: «+30 баллов». */
+  plusPoints(n: number): string;
+  /** The visible text of a recommendation's link; the achievement's title follows it for screen readers. */
+  goToService: string;
+  /** The campaigns' heading. */
+  campaigns: string;
+  /** «Идёт до 31 декабря включительно» (active), «Начнётся 1 декабря» (upcoming). */
+  campaignDates(active: boolean, day: string): string;
+  /** «Призы: 1 место: 500 баллов; 2–3 места: 200 баллов»; the list is the server's, in words. */
+  prizes(list: string): string;
+  /** What counts: points earned in the period, or actions. */
+  scoreKind: Record<'points' | 'count', string>;
+  /** A score: «120 баллов», «12 действий». */
+  score(n: number, kind: 'points' | 'count'): string;
+  /** «3-е место». */
+  place(rank: number): string;
+  /** «Ваше место: 3-е место, 120 баллов». */
+  myPlace(place: string, score: string): string;
+  /** Joined, with no score yet. */
+  noPlaceYet: string;
+  notEligible: string;
+  /** Joining a campaign that has ended. */
+  finished: string;
+  join: string;
+  /** The confirmation before joining: listed under a pseudonym only. */
+  joinConfirm: string;
+  confirmJoin: string;
+  cancel: string;
+  leave: string;
+  /** After joining: «Вы участвуете под псевдонимом «Участник 4821».». */
+  joined(displayName: string | undefined): string;
+  left: string;
+  /** An action failed; `reason` is technical. */
+  failed(reason: string): string;
+  /** The leaderboard's disclosure. */
+  leaderboard: string;
+  /** After the citizen's own name on the leaderboard. */
+  you: string;
+  /** Nobody listed yet. */
+  leaderboardEmpty: string;
+  /** A section still loading. */
+  loadingShort: string;
+  /** The rating's question. */
+  feedbackQuestion: string;
+  /** The scale, said after the question. */
+  feedbackScale: string;
+  /** The disclosure's summary with the citizen's rating: «Ваша оценка: 4 из 5». */
+  yourRating(rating: number): string;
+  comment: string;
+  saveRating: string;
+  /** No rating chosen. */
+  chooseRating: string;
+  ratingSaved: string;
+  /** The settings disclosure. */
+  settings: string;
+  /** What turning off does. */
+  offExplained: string;
+  turnOff: string;
+  /** The board, and the rewards element, while off. */
+  offMessage: string;
+  turnOn: string;
+  /** Said when switched. */
+  turnedOff: string;
+  turnedOn: string;
 }
 
 const POINTS = {
@@ -84,6 +153,11 @@ const DAYS = {
   ru: { one: 'день', few: 'дня', many: 'дней' },
   en: { one: 'day', other: 'days' },
 };
+const ACTIONS = {
+  ru: { one: 'действие', few: 'действия', many: 'действий' },
+  en: { one: 'action', other: 'actions' },
+};
+const ORDINAL: Partial<Record<Intl.LDMLPluralRule, string>> = { one: 'st', two: 'nd', few: 'rd' };
 const count = (language: Language, n: number, forms?: PluralForms) => `${formatNumber(language, n)}${forms ? ` ${plural(language, n, forms)}` : ''}`;
 
 export const boardMessages: Record<Language, BoardMessages> = {
@@ -129,6 +203,46 @@ export const boardMessages: Record<Language, BoardMessages> = {
     dataFrom: (day, time) => `Данные от ${day}, ${time}`,
     updatedAgo: (ago) => `Обновлено ${ago}`,
     updatedJustNow: 'Обновлено только что',
+    rarity: (share) => (share > 0 && share < 0.01 ? 'есть меньше чем у 1 % пользователей' : `есть у ${percent('ru', share)} пользователей`),
+    nextSteps: 'Следующие шаги',
+    plusPoints: (n) => `+${count('ru', n, POINTS.ru)}`,
+    goToService: 'Перейти к услуге',
+    campaigns: 'Турниры',
+    campaignDates: (active, day) => (active ? `Идёт до ${day} включительно` : `Начнётся ${day}`),
+    prizes: (list) => `Призы: ${list}`,
+    scoreKind: { points: 'Считаются баллы за время турнира', count: 'Считаются действия за время турнира' },
+    score: (n, kind) => count('ru', n, kind === 'points' ? POINTS.ru : ACTIONS.ru),
+    place: (rank) => `${formatNumber('ru', rank)}-е место`,
+    myPlace: (place, score) => `Ваше место: ${place}, ${score}`,
+    noPlaceYet: 'Вы участвуете. Место появится, когда засчитается первое действие.',
+    notEligible: 'Этот турнир пока вам недоступен.',
+    finished: 'Этот турнир уже закончился.',
+    join: 'Участвовать',
+    joinConfirm: 'В таблице лидеров вас будет видно только под псевдонимом, без имени и данных профиля. Выйти можно в любой момент.',
+    confirmJoin: 'Да, участвовать',
+    cancel: 'Отмена',
+    leave: 'Выйти из турнира',
+    joined: (name) => (name ? `Вы участвуете под псевдонимом «${name}».` : 'Вы участвуете.'),
+    left: 'Вы вышли из турнира и больше не видны в таблице лидеров.',
+    failed: (reason) => `Не получилось: ${reason}`,
+    leaderboard: 'Таблица лидеров',
+    you: '(вы)',
+    leaderboardEmpty: 'В таблице пока никого нет.',
+    loadingShort: 'Загрузка…',
+    feedbackQuestion: 'Полезно ли это достижение?',
+    feedbackScale: 'От 1 — бесполезно, до 5 — очень полезно',
+    yourRating: (rating) => `Ваша оценка: ${formatNumber('ru', rating)} из 5`,
+    comment: 'Комментарий, если хотите (до 500 знаков)',
+    saveRating: 'Сохранить оценку',
+    chooseRating: 'Выберите оценку от 1 до 5.',
+    ratingSaved: 'Оценка сохранена. Спасибо!',
+    settings: 'Настройки достижений',
+    offExplained: 'Можно скрыть достижения, баллы, турниры и уведомления о них. Полученное не пропадёт.',
+    turnOff: 'Не показывать достижения',
+    offMessage: 'Вы скрыли достижения. Всё полученное сохранено, их можно вернуть в любой момент.',
+    turnOn: 'Показывать достижения',
+    turnedOff: 'Достижения скрыты.',
+    turnedOn: 'Достижения снова показываются.',
   },
   en: {
     progress: progressMessages.en.progress,
@@ -172,5 +286,45 @@ export const boardMessages: Record<Language, BoardMessages> = {
     dataFrom: (day, time) => `Data as of ${day}, ${time}`,
     updatedAgo: (ago) => `Updated ${ago}`,
     updatedJustNow: 'Updated just now',
+    rarity: (share) => (share > 0 && share < 0.01 ? 'fewer than 1% of users have it' : `${percent('en', share)} of users have it`),
+    nextSteps: 'Next steps',
+    plusPoints: (n) => `+${count('en', n, POINTS.en)}`,
+    goToService: 'Go to the service',
+    campaigns: 'Campaigns',
+    campaignDates: (active, day) => (active ? `Runs until ${day} inclusive` : `Starts on ${day}`),
+    prizes: (list) => `Prizes: ${list}`,
+    scoreKind: { points: 'Points earned during the campaign count', count: 'Actions during the campaign count' },
+    score: (n, kind) => count('en', n, kind === 'points' ? POINTS.en : ACTIONS.en),
+    place: (rank) => `${formatNumber('en', rank)}${ORDINAL[pluralCategory('en', rank, 'ordinal')] ?? 'th'} place`,
+    myPlace: (place, score) => `Your position: ${place}, ${score}`,
+    noPlaceYet: 'You are taking part. Your position appears once your first action counts.',
+    notEligible: 'This campaign is not open to you yet.',
+    finished: 'This campaign has ended.',
+    join: 'Take part',
+    joinConfirm: 'On the leaderboard you will appear only under a pseudonym, without your name or profile details. You can leave at any time.',
+    confirmJoin: 'Yes, take part',
+    cancel: 'Cancel',
+    leave: 'Leave the campaign',
+    joined: (name) => (name ? `You are taking part as “${name}”.` : 'You are taking part.'),
+    left: 'You left the campaign and no longer appear on its leaderboard.',
+    failed: (reason) => `That did not work: ${reason}`,
+    leaderboard: 'Leaderboard',
+    you: '(you)',
+    leaderboardEmpty: 'Nobody is on the leaderboard yet.',
+    loadingShort: 'Loading…',
+    feedbackQuestion: 'Is this achievement useful?',
+    feedbackScale: 'From 1, not useful, to 5, very useful',
+    yourRating: (rating) => `Your rating: ${formatNumber('en', rating)} of 5`,
+    comment: 'A comment, if you like (up to 500 characters)',
+    saveRating: 'Save rating',
+    chooseRating: 'Choose a rating from 1 to 5.',
+    ratingSaved: 'Rating saved. Thank you!',
+    settings: 'Achievement settings',
+    offExplained: 'You can hide achievements, points, campaigns and their notifications. Nothing you earned is lost.',
+    turnOff: 'Hide achievements',
+    offMessage: 'You have hidden achievements. Everything you earned is kept; you can bring them back at any time.',
+    turnOn: 'Show achievements',
+    turnedOff: 'Achievements are hidden.',
+    turnedOn: 'Achievements are shown again.',
   },
 };

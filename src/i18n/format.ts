@@ -13,6 +13,11 @@ export function formatNumber(language: Language, n: number): string {
   return formatter(`n|${language}`, () => new Intl.NumberFormat(language)).format(n);
 }
 
+/** «12 %» (ru, with a no-break space), «12%» (en): whole percent. */
+export function percent(language: Language, share: number): string {
+  return formatter(`p|${language}`, () => new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 })).format(share);
+}
+
 export type DateStyle = 'day' | 'date' | 'dateTime';
 
 const DATE_OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {

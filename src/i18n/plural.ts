@@ -7,9 +7,9 @@ export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>>;
 
 const rules = new Map<string, Intl.PluralRules>();
 
-export function pluralCategory(language: Language, n: number): Intl.LDMLPluralRule {
-  let rule = rules.get(language);
-  if (!rule) rules.set(language, (rule = new Intl.PluralRules(language)));
+export function pluralCategory(language: Language, n: number, type: Intl.PluralRuleType = 'cardinal'): Intl.LDMLPluralRule {
+  let rule = rules.get(language + type);
+  if (!rule) rules.set(language + type, (rule = new Intl.PluralRules(language, { type })));
   return rule.select(n);
 }
 

@@ -3,7 +3,7 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { until } from './data/fixtures.ts';
 
-const TAGS = ['achievement-board', 'achievement-provider', 'achievement-share', 'badge-toast', 'progress-ring'];
+const TAGS = ['achievement-board', 'achievement-provider', 'achievement-rewards', 'achievement-share', 'badge-toast', 'progress-ring'];
 
 describe('dist/civic-achievements.js', () => {
   it('upgrades markup that was there before it, whatever the order, and a second copy does not throw', async () => {

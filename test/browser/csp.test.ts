@@ -8,6 +8,8 @@ interface Rendered {
   ring: string | null;
   levelRing: string | null;
   boardRing: string | null;
+  /** The privileges <achievement-rewards> shows. */
+  rewards: number;
   message: { accepted: boolean; title: string | null; iconLoaded: boolean };
   /** The page's waits that gave up, by what they waited for. */
   waitedFor: string[];
@@ -62,6 +64,7 @@ describe('under a strict Content-Security-Policy with Trusted Types', () => {
       expect(rendered.ring).to.equal('1 из 5 процедур');
       expect(rendered.levelRing).to.equal(LEVEL_RING);
       expect(rendered.boardRing).to.equal(LEVEL_RING);
+      expect(rendered.rewards).to.be.above(0);
       expect(rendered.message).to.deep.equal({ accepted: true, title: 'Сообщение портала', iconLoaded: true });
 
       // An application, sent as a portal back end would, once the page's live stream is open.

@@ -10,7 +10,8 @@ import { startServer } from '../../server/server.ts';
 import { testConfig } from '../node/server/helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'civic-browser-server-'));
-// Icon URLs relative to the page's origin, which forwards /api/ here (and a strict CSP allows).
+// Icon, share and service URLs relative to the page's origin, which forwards /api/ and /s/ here
+// (and a strict CSP allows).
 const config = testConfig(dir, { publicUrl: '' });
 const running = await startServer(config, { log: false, heartbeatMs: 1000 });
 process.stdout.write(`${JSON.stringify({ url: running.url, serviceKey: config.serviceKeys[0], jwtSecret: config.jwtSecret })}\n`);

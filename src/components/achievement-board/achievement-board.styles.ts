@@ -64,16 +64,6 @@ export const achievementBoardStyles = css`
     flex-wrap: wrap;
     gap: 0.5rem;
   }
-  button {
-    font: inherit;
-    color: var(--_text);
-    background: var(--_surface);
-    border: 0.0625rem solid var(--_border);
-    border-radius: 999em;
-    padding: 0.375em 0.875em;
-    min-block-size: 2.75em;
-    cursor: pointer;
-  }
   [aria-pressed='true'] {
     color: var(--_surface);
     background: var(--_accent);
@@ -181,6 +171,39 @@ export const achievementBoardStyles = css`
   }
   achievement-share {
     justify-self: start;
+  }
+  .section {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .steps {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr));
+    gap: var(--_gap);
+    padding: 0;
+    list-style: none;
+  }
+  .step {
+    display: grid;
+    gap: 0.375rem;
+    align-content: start;
+    padding: 1rem;
+    border: 0.0625rem solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .step a {
+    color: var(--_accent);
+    justify-self: start;
+    padding-block: 0.25em;
+  }
+  .leaders {
+    display: grid;
+    gap: 0.25rem;
+    padding: 0;
+    list-style: none;
+  }
+  .me {
+    font-weight: 700;
   }
   .problem {
     display: flex;

@@ -3,7 +3,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { BoardFilter, BoardMessages } from '../../i18n/achievement-board.ts';
 import { boardMessages } from '../../i18n/achievement-board.ts';
 import { languageOf } from '../../i18n/language.ts';
-import { StoreController, StoreSourceMixin } from '../shared/store-controller.ts';
+import type { Result } from '../../data/store.ts';
+import { controlStyles } from '../shared/controls.styles.ts';
+import { gamificationOn, StoreController, StoreSourceMixin } from '../shared/store-controller.ts';
 import { themeStyles } from '../shared/theme.styles.ts';
 import '../achievement-share/define.ts';
 import '../progress-ring/define.ts';
@@ -14,6 +16,8 @@ import { renderHeader } from './board-header.ts';
 import type { BoardItem } from './board-model.ts';
 import { boardGroups, boardItems, filterCounts, FILTERS } from './board-model.ts';
 import { ageOf } from './board-status.ts';
+import type { BoardAction, SectionsContext } from './board-sections.ts';
+import { renderCampaigns, renderNextSteps } from './board-sections.ts';
 
 const SKELETON_CARDS = [0, 1, 2];
 const headingLevel = (n: number) => Math.min(Math.max(Math.trunc(n) || 2, 1), 6);
@@ -21,9 +25,16 @@ const headingLevel = (n: number) => Math.min(Math.max(Math.trunc(n) || 2, 1), 6)
 /**
  * «Мои достижения»: the citizen's level, points, privileges and tenure, then every achievement as
  * a card, grouped by difficulty, with a filter by state. Each card says its state in words, the
- * progress and what is left, points, the unlock date and tiers; secret ones stay secret until
- * earned, and earned ones offer `<achievement-share>`. Loading, error (with a retry), signed-out, offline
- * and stale states each say what is going on in a polite status line.
+ * progress and what is left, points, the unlock date, tiers and how rare it is; secret ones stay
+ * secret until earned, and earned ones offer `<achievement-share>` and a 1–5 rating («Полезно ли
+ * это достижение?»). Loading, error (with a retry), signed-out, offline and stale states each say
+ * what is going on in a polite status line.
+ *
+ * Between the header and the cards: «Следующие шаги» (what to do next, with a link to each
+ * service) and the running campaigns, with the citizen's place, joining (after a confirmation that
+ * they are listed under a pseudonym only), leaving, and the leaderboard. «Настройки достижений»
+ * turns gamification off for the citizen; the board then shows only a sentence and a button to
+ * turn it back on, and every other element shows nothing.
  *
  * The board's title is an `<h2>`-level heading by default; set `heading-level` to fit the page's
  * outline (groups and cards take the next two levels).
@@ -31,6 +42,9 @@ const headingLevel = (n: number) => Math.min(Math.max(Math.trunc(n) || 2, 1), 6)
  * @summary The citizen's achievements board.
  * @tagname achievement-board
  * @fires {AchievementShareEvent} achievement-share - From a card's `<achievement-share>`: the citizen shared an earned achievement.
+ * @fires {CustomEvent<{ achievementId: string; rating: number }>} achievement-rate - The citizen's rating of an achievement was saved.
+ * @fires {CustomEvent<{ campaignId: string; joined: boolean }>} achievement-campaign - The citizen joined or left a campaign.
+ * @fires {CustomEvent<{ gamification: boolean }>} achievement-preferences - The citizen turned gamification off or on (saved).
  * @slot signin - Shown to a signed-out citizen under the sign-in sentence, e.g. a link to sign in.
  * @csspart base - The board.
  * @csspart title - The board's heading.
@@ -51,6 +65,16 @@ const headingLevel = (n: number) => Math.min(Math.max(Math.trunc(n) || 2, 1), 6)
  * @csspart points - A card's points.
  * @csspart share - A card's `<achievement-share>`.
  * @csspart retry - The retry button.
+ * @csspart rarity - A card's «есть у 12 % пользователей».
+ * @csspart feedback - A card's rating disclosure.
+ * @csspart next-steps - «Следующие шаги».
+ * @csspart step - One recommendation.
+ * @csspart step-link - A recommendation's link to its service.
+ * @csspart campaigns - The campaigns.
+ * @csspart campaign - One campaign.
+ * @csspart leaderboard - A campaign's leaderboard disclosure.
+ * @csspart settings - «Настройки достижений».
+ * @csspart turn-on - The button that turns gamification back on.
  * @cssprop [--achievement-board-background] - The board's background (default: `--ach-color-surface`).
  * @cssprop [--achievement-board-card-background] - A card's background (default: `--ach-color-surface`).
  * @cssprop [--achievement-board-card-min-width=16rem] - The narrowest a card gets before the grid takes fewer columns.
@@ -65,7 +89,7 @@ export class AchievementBoard extends StoreSourceMixin(LitElement) {
     theme: { type: String, reflect: true },
     messages: { attribute: false },
   };
-  static override styles = [themeStyles, achievementBoardStyles];
+  static override styles = [themeStyles, controlStyles, achievementBoardStyles];
 
   /** Which cards show: `all` (default), `unlocked`, `in_progress` or `locked`. */
   declare filter: BoardFilter;
@@ -76,7 +100,12 @@ export class AchievementBoard extends StoreSourceMixin(LitElement) {
   /** Replaces any of the board's texts, e.g. `{ title: 'Достижения' }`. */
   declare messages: Partial<BoardMessages> | undefined;
 
-  readonly #store = new StoreController(this);
+  readonly #store = new StoreController(this, undefined, ['recommendations', 'campaigns', 'feedback']);
+  /** The campaign whose joining awaits confirmation. */
+  #confirming: string | undefined;
+  /** What the last action said: by campaign id, by achievement id (ratings), and for the board. */
+  readonly #notes = new Map<string, string>();
+  readonly #busy = new Set<string>();
 
   constructor() {
     super();
@@ -85,6 +114,76 @@ export class AchievementBoard extends StoreSourceMixin(LitElement) {
   }
 
   #retry = () => void this.#store.store?.refresh();
+
+  #text(): BoardMessages {
+    return { ...boardMessages[languageOf(this)], ...this.messages };
+  }
+
+  /** Notes, then focus on what stands where the pressed control was. */
+  async #after(key: string, note: string, focus?: string): Promise<void> {
+    this.#notes.set(key, note);
+    this.requestUpdate();
+    await this.updateComplete;
+    if (focus) this.renderRoot.querySelector<HTMLElement>(focus)?.focus();
+  }
+
+  /** Runs one action per key at a time; a failure is said in words. */
+  async #run<T>(key: string, action: (store: NonNullable<StoreController['store']>) => Promise<Result<T>>): Promise<Result<T> | undefined> {
+    const store = this.#store.store;
+    if (!store || this.#busy.has(key)) return undefined;
+    this.#busy.add(key);
+    this.requestUpdate();
+    const result = await action(store);
+    this.#busy.delete(key);
+    return result;
+  }
+
+  readonly #act = async (action: BoardAction, id: string, event: Event) => {
+    const text = this.#text();
+    const focus = `[data-campaign="${CSS.escape(id)}"]`;
+    if (action === 'leaderboard') return this.#store.store?.leaderboard(id);
+    if (action === 'join' || action === 'cancel') {
+      event.stopPropagation();
+      this.#confirming = action === 'join' ? id : undefined;
+      return this.#after(id, '', action === 'join' ? `[data-confirm="${CSS.escape(id)}"]` : focus);
+    }
+    const join = action === 'confirm';
+    const result = await this.#run(id, (store) => store.participate(id, join));
+    if (!result) return;
+    if (join) this.#confirming = undefined;
+    if (result.ok) this.dispatchEvent(new CustomEvent('achievement-campaign', { detail: { campaignId: id, joined: join }, bubbles: true, composed: true }));
+    const note = result.ok
+      ? join
+        ? text.joined(result.value?.displayName)
+        : text.left
+      : result.code === 'not_eligible'
+        ? text.notEligible
+        : result.code === 'campaign_finished'
+          ? text.finished
+          : text.failed(result.reason);
+    await this.#after(id, note, focus);
+  };
+
+  readonly #rate = async (id: string, event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const rating = Number(form.get('rating'));
+    const text = this.#text();
+    if (!rating) return this.#after(`rate:${id}`, text.chooseRating);
+    const result = await this.#run(`rate:${id}`, (store) => store.rate(id, rating, String(form.get('comment') ?? '')));
+    if (!result) return;
+    if (result.ok) this.dispatchEvent(new CustomEvent('achievement-rate', { detail: { achievementId: id, rating }, bubbles: true, composed: true }));
+    await this.#after(`rate:${id}`, result.ok ? text.ratingSaved : text.failed(result.reason));
+  };
+
+  async #setGamification(on: boolean): Promise<void> {
+    const result = await this.#run('gamification', (store) => store.setGamification(on));
+    if (!result) return;
+    const text = this.#text();
+    if (result.ok) this.dispatchEvent(new CustomEvent('achievement-preferences', { detail: { gamification: on }, bubbles: true, composed: true }));
+    // The control pressed is gone: focus goes to the one that undoes it, or, back on, to the top of the board.
+    await this.#after('board', result.ok ? (on ? text.turnedOn : text.turnedOff) : text.failed(result.reason), result.ok ? (on ? '[part="title"]' : '[part="turn-on"]') : undefined);
+  }
 
   #filterButtons(): HTMLButtonElement[] {
     return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[data-filter]')];
@@ -127,8 +226,9 @@ export class AchievementBoard extends StoreSourceMixin(LitElement) {
 
   protected override render() {
     const language = languageOf(this);
-    const text = { ...boardMessages[language], ...this.messages };
-    const { status = 'loading', achievements, catalog, refreshedAt, error } = this.#store.snapshot ?? {};
+    const text = this.#text();
+    const snapshot = this.#store.snapshot;
+    const { status = 'loading', achievements, catalog, refreshedAt, error, sections, leaderboards = {} } = snapshot ?? {};
     const level = headingLevel(this.headingLevel);
     const data = status !== 'unauthenticated' && achievements && catalog ? { achievements, catalog } : undefined;
     const timeZone = catalog?.timeZone ?? 'Europe/Moscow';
@@ -147,9 +247,13 @@ export class AchievementBoard extends StoreSourceMixin(LitElement) {
           </div>`
         : nothing;
     let body;
+    const busy = this.#busy.has('gamification') ? 'true' : nothing;
     if (status === 'unauthenticated') body = html`<p class="message">${text.unauthenticated}</p><slot name="signin"></slot>`;
     else if (!data) body = status === 'error' || status === 'offline' ? problem : this.#renderSkeleton();
-    else {
+    else if (!gamificationOn(snapshot)) {
+      body = html`${problem}<p class="message">${text.offMessage}</p>
+        <div class="actions"><button type="button" class="primary" part="turn-on" aria-disabled=${busy} @click=${() => this.#setGamification(true)}>${text.turnOn}</button></div>`;
+    } else {
       const items = boardItems(data.achievements.achievements, data.catalog);
       const ring = html`<progress-ring
         part="ring"
@@ -161,13 +265,36 @@ export class AchievementBoard extends StoreSourceMixin(LitElement) {
         .credentials=${this.credentials}
       ></progress-ring>`;
       const filter = FILTERS.includes(this.filter) ? this.filter : 'all';
-      const card: CardContext = { text, language, timeZone, level: Math.min(level + 2, 6), source: this };
-      body = html`${problem} ${renderHeader(data.achievements, data.catalog, text, ring)} ${this.#renderFilters(text, items, filter)}
-        <div class="list">${this.#renderList(text, items, filter, card, Math.min(level + 1, 6))}</div>`;
+      const feedback = sections?.feedback?.value;
+      const card: CardContext = {
+        text,
+        language,
+        timeZone,
+        level: Math.min(level + 2, 6),
+        source: this,
+        feedback: feedback && new Map(feedback.feedback.map((f) => [f.achievementId, f])),
+        notes: this.#notes,
+        rate: this.#rate,
+      };
+      const c: SectionsContext = { text, language, timeZone, level: Math.min(level + 1, 6), confirming: this.#confirming, notes: this.#notes, busy: this.#busy, leaderboards, act: this.#act };
+      const recommendations = sections?.recommendations?.value?.recommendations;
+      const campaigns = sections?.campaigns?.value?.campaigns;
+      body = html`${problem} ${renderHeader(data.achievements, data.catalog, text, ring)}
+        ${recommendations ? renderNextSteps(recommendations, c) : nothing} ${campaigns ? renderCampaigns(campaigns, c) : nothing}
+        ${this.#renderFilters(text, items, filter)}
+        <div class="list">${this.#renderList(text, items, filter, card, Math.min(level + 1, 6))}</div>
+        <details part="settings" class="settings">
+          <summary>${text.settings}</summary>
+          <p>${text.offExplained}</p>
+          <div class="actions"><button type="button" aria-disabled=${busy} @click=${() => this.#setGamification(false)}>${text.turnOff}</button></div>
+        </details>`;
     }
+    // The store's own news replaces the last action's note for good: it is not said again after it.
+    const line = said[status]?.trim();
+    if (line) this.#notes.delete('board');
     return html`<section part="base" class="board" aria-labelledby="title">
-      <div role="heading" aria-level=${level} part="title" class="title" id="title">${text.title}</div>
-      <p role="status" part="status" class="status">${said[status]?.trim() ?? ''}</p>
+      <div role="heading" aria-level=${level} part="title" class="title" id="title" tabindex="-1">${text.title}</div>
+      <p role="status" part="status" class="status">${line || this.#notes.get('board') || ''}</p>
       ${body}
     </section>`;
   }

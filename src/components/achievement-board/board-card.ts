@@ -1,5 +1,6 @@
 /** One achievement's card: everything in words, the colour only repeats it. */
 import { html, nothing } from 'lit';
+import type { Feedback } from '../../data/contract.ts';
 import type { BoardMessages } from '../../i18n/achievement-board.ts';
 import { formatDate } from '../../i18n/format.ts';
 import type { Language, PluralForms } from '../../i18n/plural.ts';
@@ -16,6 +17,33 @@ export interface CardContext {
   level: number;
   /** The board's own store, if it has one, for the share control to use the same. */
   source: StoreSource;
+  /** The citizen's ratings by achievement, once known (no rating control before). */
+  feedback: ReadonlyMap<string, Feedback> | undefined;
+  /** What the last rating said, by achievement id. */
+  notes: ReadonlyMap<string, string>;
+  rate(achievementId: string, event: SubmitEvent): void;
+}
+
+const RATINGS = [1, 2, 3, 4, 5];
+
+/** «Полезно ли это достижение?»: a disclosure with a 1–5 radio group and a short comment, saved with PUT. */
+function renderFeedback(id: string, c: CardContext) {
+  const { text } = c;
+  const mine = c.feedback?.get(id);
+  return html`<details part="feedback" class="feedback">
+    <summary>${mine ? text.yourRating(mine.rating) : text.feedbackQuestion}</summary>
+    <form class="field" @submit=${(event: SubmitEvent) => c.rate(id, event)}>
+      <fieldset>
+        <legend>${text.feedbackScale}</legend>
+        <div class="actions">
+          ${RATINGS.map((n) => html`<label><input type="radio" name="rating" value=${n} .checked=${mine?.rating === n} />${n}</label>`)}
+        </div>
+      </fieldset>
+      <label class="field">${text.comment}<input type="text" name="comment" maxlength="500" .value=${mine?.comment ?? ''} /></label>
+      <div class="actions"><button type="submit">${text.saveRating}</button></div>
+      <p role="status" class="note muted">${c.notes.get(`rate:${id}`) ?? ''}</p>
+    </form>
+  </details>`;
 }
 
 export function renderCard({ mine, entry }: BoardItem, c: CardContext) {
@@ -48,6 +76,7 @@ export function renderCard({ mine, entry }: BoardItem, c: CardContext) {
       ${mine.nextTier && !secret ? html`<p class="muted">${text.nextTier(text.amount(mine.nextTier.target, unit), mine.nextTier.points)}</p>` : nothing}
       ${points ? html`<p part="points" class="points">${text.points(points)}</p>` : nothing}
       ${earned && mine.unlockedAt ? html`<p class="muted">${text.unlockedOn(formatDate(language, mine.unlockedAt, 'date', c.timeZone))}</p>` : nothing}
+      ${entry.rarity !== undefined && !secret ? html`<p part="rarity" class="muted">${text.rarity(entry.rarity)}</p>` : nothing}
       ${earned
         ? html`<achievement-share
             part="share"
@@ -59,6 +88,7 @@ export function renderCard({ mine, entry }: BoardItem, c: CardContext) {
             .messages=${text.share}
           ></achievement-share>`
         : nothing}
+      ${earned && c.feedback ? renderFeedback(mine.id, c) : nothing}
     </div>
   </li>`;
 }

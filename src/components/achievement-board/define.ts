@@ -7,4 +7,9 @@ declare global {
   interface HTMLElementTagNameMap {
     'achievement-board': AchievementBoard;
   }
+  interface HTMLElementEventMap {
+    'achievement-rate': CustomEvent<{ achievementId: string; rating: number }>;
+    'achievement-campaign': CustomEvent<{ campaignId: string; joined: boolean }>;
+    'achievement-preferences': CustomEvent<{ gamification: boolean }>;
+  }
 }

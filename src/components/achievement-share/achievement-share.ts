@@ -3,7 +3,7 @@ import type { ShareMessages } from '../../i18n/achievement-share.ts';
 import { shareMessages } from '../../i18n/achievement-share.ts';
 import { languageOf } from '../../i18n/language.ts';
 import { safeUrl } from '../shared/safe-url.ts';
-import { StoreController, StoreSourceMixin } from '../shared/store-controller.ts';
+import { gamificationOn, StoreController, StoreSourceMixin } from '../shared/store-controller.ts';
 import { themeStyles } from '../shared/theme.styles.ts';
 import { achievementShareStyles } from './achievement-share.styles.ts';
 import { SHARE_ICONS } from './share-icons.ts';
@@ -32,7 +32,8 @@ const isMobile = () =>
  * or a menu of messengers and a copy button. The link is asked for when the citizen shows intent
  * (pointer over, focus, touch), so that the share sheet opens within the click, as browsers require.
  *
- * With `achievement`, it shows only once that achievement is earned, and takes the store of the
+ * With `achievement`, it shows only once that achievement is earned (and not while the citizen has
+ * turned gamification off), and takes the store of the
  * enclosing `<achievement-provider>` (or its own with `endpoint`). With `url`, it shares that
  * address instead and needs no store.
  *
@@ -200,7 +201,7 @@ export class AchievementShare extends StoreSourceMixin(LitElement) {
     const text = this.#text();
     const { title, earned } = this.#achievement();
     // Nothing to share: an achievement not (yet) earned, or a page's address that is no http(s) link.
-    if (this.url ? !safeUrl(this.url) : !earned) return nothing;
+    if (this.url ? !safeUrl(this.url) : !earned || !gamificationOn(this.#store.snapshot)) return nothing;
     const shared = this.#shared(title);
     const url = shared.url;
     const actions = shareActions(this.targets ?? DEFAULT_TARGETS, isMobile());

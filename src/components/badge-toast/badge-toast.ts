@@ -5,7 +5,7 @@ import type { BadgeToastMessages } from '../../i18n/badge-toast.ts';
 import { badgeToastMessages } from '../../i18n/badge-toast.ts';
 import { languageOf } from '../../i18n/language.ts';
 import { safeUrl } from '../shared/safe-url.ts';
-import { StoreController, StoreSourceMixin } from '../shared/store-controller.ts';
+import { gamificationOn, StoreController, StoreSourceMixin } from '../shared/store-controller.ts';
 import { themeStyles } from '../shared/theme.styles.ts';
 import '../achievement-share/define.ts';
 import { badgeToastStyles } from './badge-toast.styles.ts';
@@ -65,7 +65,8 @@ type Pending = { message: BadgeToastMessage } | { unlock: Unlock; at: number };
  * character of its text, and its countdown pauses while the pointer is over it or focus is in it.
  * The close button or Esc (with focus in the toast) closes it. For a citizen who wants no moving
  * content (Decree 102), the page offers `duration="persistent"` (kept until closed) and `off`
- * (nothing shown or announced). Each unlock (achievement and tier) is shown once.
+ * (nothing shown or announced). Each unlock (achievement and tier) is shown once. While the citizen
+ * has turned gamification off, it shows and announces nothing, as with `off`.
  *
  * @summary Announces new achievements, one polite toast at a time.
  * @tagname badge-toast
@@ -128,9 +129,9 @@ export class BadgeToast extends StoreSourceMixin(LitElement) {
     this.off = false;
   }
 
-  /** Queues a message of the page's own; false (and nothing shown) when the element is `off` or there is no title. */
+  /** Queues a message of the page's own; false (and nothing shown) when the element is `off`, the citizen turned gamification off, or there is no title. */
   show(message: BadgeToastMessage): boolean {
-    if (this.off || !message?.title) return false;
+    if (this.#silent() || !message?.title) return false;
     this.#queue.push({ message });
     this.requestUpdate();
     return true;
@@ -140,7 +141,7 @@ export class BadgeToast extends StoreSourceMixin(LitElement) {
     const key = `${unlock.achievementId}#${unlock.tier ?? 1}`;
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
-    if (this.off) return;
+    if (this.#silent()) return;
     this.#queue.push({ unlock, at: this.clock.now() });
     this.clock.after(SECRET_WAIT_MS, () => this.requestUpdate());
     this.requestUpdate();
@@ -216,8 +217,13 @@ export class BadgeToast extends StoreSourceMixin(LitElement) {
     this.#sync();
   }
 
+  /** `off`, or the citizen turned gamification off. */
+  #silent(): boolean {
+    return this.off || !gamificationOn(this.#store.snapshot);
+  }
+
   protected override willUpdate(_changed: PropertyValues<this>): void {
-    if (this.off) {
+    if (this.#silent()) {
       this.#queue = [];
       this.#close('off');
     }

@@ -4,7 +4,7 @@ import { formatNumber } from '../../i18n/format.ts';
 import { languageOf } from '../../i18n/language.ts';
 import type { ProgressMessages } from '../../i18n/progress.ts';
 import { progressMessages } from '../../i18n/progress.ts';
-import { StoreController, StoreSourceMixin } from '../shared/store-controller.ts';
+import { gamificationOn, StoreController, StoreSourceMixin } from '../shared/store-controller.ts';
 import { themeStyles } from '../shared/theme.styles.ts';
 import { progressRingStyles } from './progress-ring.styles.ts';
 
@@ -18,7 +18,8 @@ interface Reading {
  * A ring that shows how far along something is, with the number in text beside the graphic
  * and the same in words for screen readers («3 из 5 заявлений»). It shows either `value` of `max`,
  * or the progress of one achievement (`achievement="<id>"`) or of the citizen's level (`level`)
- * from the store. Without a value it is indeterminate.
+ * from the store. Without a value it is indeterminate. Following the store, it shows nothing while
+ * the citizen has turned gamification off.
  *
  * @summary Progress as a ring, with the number in text and in words.
  * @tagname progress-ring
@@ -107,6 +108,8 @@ export class ProgressRing extends StoreSourceMixin(LitElement) {
   }
 
   protected override render() {
+    // The citizen turned gamification off: a ring that follows the store shows nothing (one given a value is the page's own).
+    if ((this.achievement || this.level) && !gamificationOn(this.#store.snapshot)) return nothing;
     const language = languageOf(this);
     const text = { ...progressMessages[language], ...this.messages };
     const reading = this.#reading();

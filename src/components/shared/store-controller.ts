@@ -8,7 +8,7 @@ import type { LitElement, PropertyDeclarations, ReactiveController, ReactiveElem
 import { achievementStoreContext } from '../../data/context.ts';
 import type { TokenProvider } from '../../data/client.ts';
 import type { Unlock } from '../../data/contract.ts';
-import type { AchievementStore, StoreSnapshot } from '../../data/store.ts';
+import type { AchievementStore, SectionName, StoreSnapshot } from '../../data/store.ts';
 import { languageOf } from '../../i18n/language.ts';
 
 // An element may upgrade before the provider around it (the order of definitions, or a lazily
@@ -34,13 +34,16 @@ export class StoreController implements ReactiveController {
   store: AchievementStore | undefined;
   readonly #host: ReactiveElement & StoreSource;
   readonly #onUnlock: ((unlock: Unlock) => void) | undefined;
+  readonly #sections: readonly SectionName[];
   #provided: AchievementStore | undefined;
   #detach: (() => void) | undefined;
   #source: unknown[] = [];
 
-  constructor(host: ReactiveElement & StoreSource, onUnlock?: (unlock: Unlock) => void) {
+  /** `sections`: the parts of issue 7 the host shows, loaded while it is connected. */
+  constructor(host: ReactiveElement & StoreSource, onUnlock?: (unlock: Unlock) => void, sections: readonly SectionName[] = []) {
     this.#host = host;
     this.#onUnlock = onUnlock;
+    this.#sections = sections;
     host.addController(this);
     new ContextConsumer(host, {
       context: achievementStoreContext,
@@ -100,7 +103,7 @@ export class StoreController implements ReactiveController {
       this.#host.requestUpdate();
     });
     const stopUnlocks = this.#onUnlock ? store.onUnlock(this.#onUnlock) : undefined;
-    const release = store.connect();
+    const release = store.connect(this.#sections);
     this.#detach = () => {
       unsubscribe();
       stopUnlocks?.();
@@ -108,6 +111,9 @@ export class StoreController implements ReactiveController {
     };
   }
 }
+
+/** False while the citizen has turned gamification off: the elements then show only a way back. */
+export const gamificationOn = (snapshot: StoreSnapshot | undefined) => snapshot?.achievements?.gamification !== false;
 
 type LitConstructor = abstract new (...args: any[]) => LitElement; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -42,7 +42,8 @@ async function cachedEntries(): Promise<{ url: string; body: string }[]> {
     const cache = await caches.open(name);
     for (const request of await cache.keys()) {
       const response = await cache.match(request, { ignoreVary: true });
-      entries.push({ url: request.url, body: (await response?.text()) ?? '' });
+      // Listed, then replaced or deleted by the worker before it was read: not an entry any more.
+      if (response) entries.push({ url: request.url, body: await response.text() });
     }
   }
   return entries;

@@ -2,7 +2,7 @@
  * A page served with the portal's strict CSP and Trusted Types enforced (the test runner adds
  * the header). The built SDK defines the elements, which render a citizen from the real server
  * inside one <achievement-provider>: the board, a ring for one achievement, a ring for the level,
- * and a toast that shows a page author's message (with an icon) and then an unlock that the live
+ * the privileges (<achievement-rewards>), and a toast that shows a page author's message (with an icon) and then an unlock that the live
  * stream delivers. It reports every CSP violation and what the elements rendered to the test that
  * framed it, in two messages: `ready` (everything rendered, the stream open: the test may now
  * ingest the events of an unlock) and `done` (the unlock's toast shown, or the wait given up).
@@ -51,7 +51,8 @@ async function run(token: string): Promise<void> {
   const closed: string[] = [];
   toast.addEventListener('achievement-toast-show', (event) => shown.push((event as CustomEvent<{ toast: ToastContent }>).detail.toast));
   toast.addEventListener('achievement-toast-close', (event) => closed.push((event as CustomEvent<{ reason: string }>).detail.reason));
-  provider.append(board, ring, levelRing, toast);
+  const rewards = make('achievement-rewards');
+  provider.append(board, ring, levelRing, rewards, toast);
   document.querySelector('main')!.append(provider);
 
   const inToast = (part: string) => toast.shadowRoot?.querySelector(`[part="${part}"]`);
@@ -61,6 +62,8 @@ async function run(token: string): Promise<void> {
 
   await until(() => cards() > 0, 'the board’s cards');
   await until(() => valueText(ring)?.includes(' из ') && valueText(levelRing)?.includes(' из '), 'both rings’ values');
+  const privileges = () => rewards.shadowRoot?.querySelectorAll('[part="reward"]').length ?? 0;
+  await until(() => privileges() > 0, 'the privileges');
 
   // A page author's own message, with a relative icon URL that the policy's img-src 'self' allows.
   const accepted = toast.show({ title: 'Сообщение портала', description: 'Ваше заявление принято.', icon: '/api/v1/icons/first-request.svg' });
@@ -72,7 +75,7 @@ async function run(token: string): Promise<void> {
   await until(() => closed.length === 1 && !inToast('title'), 'the message to close');
 
   await until(() => store.snapshot.updates === 'stream', 'the live stream');
-  const rendered = { status: store.snapshot.status, cards: cards(), ring: valueText(ring), levelRing: valueText(levelRing), boardRing: valueText(board.shadowRoot?.querySelector('[part="ring"]')), message };
+  const rendered = { status: store.snapshot.status, cards: cards(), ring: valueText(ring), levelRing: valueText(levelRing), boardRing: valueText(board.shadowRoot?.querySelector('[part="ring"]')), rewards: privileges(), message };
   parent.postMessage({ type: 'csp-page', phase: 'ready', ...rendered, waitedFor: [...waitedFor] }, location.origin);
 
   // The test now ingests an application: the stream's unlock reaches the toast.

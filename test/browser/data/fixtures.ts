@@ -1,5 +1,5 @@
 /** Contract v1 payloads for data-layer tests that mock the network (msw). */
-import type { Catalog, MyAchievements } from '../../../src/data/contract.ts';
+import type { Campaigns, Catalog, FeedbackList, Leaderboard, MyAchievements, Recommendations, Redemption, Redemptions, Rewards } from '../../../src/data/contract.ts';
 
 export const ENDPOINT = '/mock-api/v1';
 
@@ -59,4 +59,62 @@ export async function until(test: () => boolean, ms = 5000, what = 'condition'):
     if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+// ── issue 7: privileges, campaigns, recommendations, feedback (contract v1 additions) ─────────────
+
+/** Four privileges: one to have now, one too dear, one above the citizen's level, one sold out. */
+export function rewards(balance = 340): Rewards {
+  return {
+    balance,
+    rewards: [
+      { id: 'priority-slot', title: 'Приоритетная запись', description: 'Запись на приём в первую очередь.', cost: 100, limit: { count: 1, period: 'month' }, validDays: 30, availability: { available: true } },
+      { id: 'fast-track', title: 'Ускоренное рассмотрение', description: 'Заявление рассмотрят быстрее.', cost: 700, validDays: 14, availability: { available: false, reason: 'insufficient_points' } },
+      { id: 'advisor', title: 'Личный консультант', description: 'Консультация по услугам.', cost: 300, minLevel: { id: 'experienced', title: 'Опытный пользователь', index: 2 }, validDays: 7, availability: { available: false, reason: 'level_too_low' } },
+      { id: 'recommendations', title: 'Персональные рекомендации', description: 'Подборка услуг для вас.', cost: 50, stock: { count: 20, period: 'month', remaining: 0 }, validDays: 90, availability: { available: false, reason: 'sold_out' } },
+    ],
+  };
+}
+
+export function redemption(overrides: Partial<Redemption> = {}): Redemption {
+  return { id: 'r-1', rewardId: 'priority-slot', title: 'Приоритетная запись', cost: 100, grantedAt: '2026-11-02T09:00:00.000Z', expiresAt: '2026-12-02T09:00:00.000Z', status: 'active', ...overrides };
+}
+
+export function redemptions(balance = 340, list: Redemption[] = [redemption({ id: 'r-0', status: 'expired', grantedAt: '2026-09-01T09:00:00.000Z', expiresAt: '2026-10-01T09:00:00.000Z' })]): Redemptions {
+  return { balance, redemptions: list };
+}
+
+export function campaigns(me: Campaigns['campaigns'][number]['me'] = { joined: false, eligible: true }): Campaigns {
+  return {
+    campaigns: [
+      { id: 'winter', title: 'Зимний марафон', description: 'Кто больше воспользуется услугами онлайн.', startsAt: '2026-11-30T21:00:00.000Z', endsAt: '2026-12-31T21:00:00.000Z', status: 'active', score: 'points', prizes: [{ label: '1 место: 500 баллов и «Приоритетная запись»' }, { label: '2–3 места: 200 баллов' }], me },
+      { id: 'spring', title: 'Весенний старт', description: 'Подайте больше заявлений.', startsAt: '2027-02-28T21:00:00.000Z', endsAt: '2027-03-31T21:00:00.000Z', status: 'upcoming', score: 'count', me: { joined: false, eligible: false } },
+      { id: 'autumn', title: 'Осенний кубок', description: 'Завершён.', startsAt: '2026-09-01T21:00:00.000Z', endsAt: '2026-09-30T21:00:00.000Z', status: 'finished', score: 'points' },
+    ],
+  };
+}
+
+export function leaderboard(me?: Leaderboard['me']): Leaderboard {
+  return {
+    campaignId: 'winter',
+    updatedAt: '2026-12-03T09:00:00.000Z',
+    top: [
+      { rank: 1, displayName: 'Участник 4821', score: 340 },
+      { rank: 2, displayName: 'Участник 1107', score: 120 },
+    ],
+    ...(me ? { me } : {}),
+  };
+}
+
+export function recommendations(): Recommendations {
+  return {
+    recommendations: [
+      { achievementId: 'e-signer', title: 'Электронный подписант', reason: 'ещё 1 подпись в новой процедуре — и «Электронный подписант» ваш', link: 'https://www.gosuslugi.ru/sign', points: 30, remaining: 1 },
+      { achievementId: 'regular-user', title: 'Регулярный пользователь', reason: 'ещё 2 заявления до 31 декабря — и «Регулярный пользователь» ваш', link: '/services/applications', points: 21, remaining: 2 },
+    ],
+  };
+}
+
+export function feedbackList(): FeedbackList {
+  return { feedback: [{ achievementId: 'first-request', rating: 4, comment: 'Понятно', updatedAt: '2026-11-21T09:00:00.000Z' }] };
 }

@@ -92,8 +92,17 @@ describe('demo portal', () => {
     assert.match(stream.headers.get('content-type') ?? '', /^text\/event-stream/);
     await stream.body!.cancel();
 
+    // What the board's sections and the privileges read, as the demo citizen.
+    for (const resource of ['rewards', 'me/redemptions', 'campaigns', 'me/recommendations', 'me/feedback', 'me/preferences']) {
+      assert.equal((await fetch(`${portal.url}/gallery-api/citizen/demo/v1/${resource}`)).status, 200, resource);
+    }
+    const { campaigns } = (await (await fetch(`${portal.url}/gallery-api/citizen/demo/v1/campaigns`)).json()) as { campaigns: Array<{ id: string }> };
+    if (campaigns[0]) assert.equal((await fetch(`${portal.url}/gallery-api/citizen/demo/v1/campaigns/${campaigns[0].id}/leaderboard`)).status, 200);
+
     // Only what the elements read, only GET, only these two citizens.
     assert.equal((await fetch(`${portal.url}/gallery-api/citizen/demo/v1/me/shares`, { method: 'POST', body: '{"achievementId":"registered"}' })).status, 404);
+    assert.equal((await fetch(`${portal.url}/gallery-api/citizen/demo/v1/me/redemptions`, { method: 'POST', body: '{"rewardId":"fast-track"}' })).status, 404);
+    assert.equal((await fetch(`${portal.url}/gallery-api/citizen/demo/v1/me/preferences`, { method: 'PUT', body: '{"gamification":false}' })).status, 404);
     assert.equal((await fetch(`${portal.url}/gallery-api/citizen/demo/v1/events`)).status, 404);
     assert.equal((await fetch(`${portal.url}/gallery-api/citizen/demo-boris/v1/me/achievements`)).status, 404);
   });

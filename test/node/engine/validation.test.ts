@@ -88,6 +88,31 @@ describe('catalog validation names the achievement and the field', () => {
     (g.levels as Json[])[2]!.minPoints = 50;
     assert.equal(firstError(g), 'levels[2].minPoints: expected more points than the level before');
   });
+  it('a link: an http(s) URL or a path on the portal, nothing else', () => {
+    for (const link of ['/services/e-signature', '/', '/polls?tab=open#new', 'https://www.gosuslugi.ru/help', 'http://portal.example/a/b']) {
+      const c = clone();
+      achievement(c, 'e-signer').link = link;
+      assert.equal(validateCatalog(c).ok, true, link);
+    }
+    const expected = 'e-signer: link: expected an http(s) URL or a path on the portal starting with /';
+    // A script, another scheme, a relative path, a protocol-relative or backslashed host, spaces, non-ASCII.
+    for (const link of ['javascript:alert(1)', 'data:text/html,x', 'ftp://portal.example/x', 'services/e-signature', '//evil.example/x', '/\\evil.example', 'https://portal.example/a b', '/услуги', '', 'https://']) {
+      const c = clone();
+      achievement(c, 'e-signer').link = link;
+      assert.equal(firstError(c), expected, JSON.stringify(link));
+    }
+    const long = clone();
+    achievement(long, 'e-signer').link = `/${'a'.repeat(500)}`;
+    assert.equal(firstError(long), 'e-signer: link: expected at most 500 characters');
+    const wrongType = clone();
+    achievement(wrongType, 'e-signer').link = 42;
+    assert.equal(firstError(wrongType), 'e-signer: link: expected string, received 42');
+  });
+  it('the default catalog links its achievements to the portal, secrets excepted', () => {
+    const achievements = (catalogJson as { achievements: Array<{ id: string; hidden?: boolean; link?: string }> }).achievements;
+    assert.ok(achievements.filter((a) => a.link).length >= 15);
+    for (const a of achievements) if (a.hidden) assert.equal(a.link, undefined, a.id);
+  });
   it('compileCatalog throws a ValidationError with the same message', () => {
     const c = clone();
     achievement(c, 'poll-participant').difficulty = 'legendary';

@@ -11,6 +11,7 @@ import { startServer } from '../../../server/server.ts';
 
 export const SERVICE_KEY = 'test-service-key';
 export const JWT_SECRET = 'test-secret-test-secret-test-secret-1234';
+export const ADMIN_KEY = 'test-admin-key';
 
 export interface TestServer extends RunningServer {
   dir: string;
@@ -31,6 +32,9 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     publicUrl: 'https://achievements.example',
     portalUrl: undefined,
     catalogPath: undefined,
+    campaignsPath: undefined,
+    rewardsPath: undefined,
+    adminKeys: [ADMIN_KEY],
     limits: { service: { perSecond: 10_000, burst: 10_000 }, citizen: { perSecond: 10_000, burst: 10_000 }, authFailures: { perSecond: 10_000, burst: 10_000 } },
     ...overrides,
   };

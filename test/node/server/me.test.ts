@@ -1,5 +1,6 @@
 /** The citizen's endpoints and the public catalog, against the real server. */
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import type { TestServer } from './helpers.ts';
@@ -67,6 +68,33 @@ describe('GET /api/v1/me/achievements', () => {
       const body = (await response.json()) as { error: { code: string } };
       assert.equal(body.error.code, 'unauthenticated', label);
     }
+  });
+
+  it('accepts a hand-made HS256 token, and refuses one that differs in any way that matters', async () => {
+    /** A compact JWS with the given header and claims, signed with `secret` (jose would not make the odd ones). */
+    const jws = (header: object, claims: object, secret = JWT_SECRET) => {
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const input = `${part(header)}.${part(claims)}`;
+      return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+    };
+    const now = Math.floor(Date.now() / 1000);
+    const valid = jws({ alg: 'HS256', typ: 'JWT' }, { sub: 'alice', iat: now, nbf: now - 60, exp: now + 3600 });
+    assert.equal((await server.me(valid)).status, 200);
+    const [header, , signature] = valid.split('.');
+    const cases: Array<[string, string]> = [
+      ['another algorithm', await new SignJWT({}).setProtectedHeader({ alg: 'HS512' }).setSubject('alice').setExpirationTime('1h').sign(new TextEncoder().encode(JWT_SECRET))],
+      ['another algorithm named over an HS256 signature', jws({ alg: 'HS384' }, { sub: 'alice', exp: now + 3600 })],
+      ['claims swapped under a valid signature', `${header}.${Buffer.from(JSON.stringify({ sub: 'bruno', exp: now + 3600 })).toString('base64url')}.${signature}`],
+      ['a critical extension', jws({ alg: 'HS256', crit: ['exp'] }, { sub: 'alice', exp: now + 3600 })],
+      ['not valid yet', jws({ alg: 'HS256' }, { sub: 'alice', nbf: now + 600, exp: now + 3600 })],
+      ['expiring this second', jws({ alg: 'HS256' }, { sub: 'alice', exp: now })],
+      ['an expiry that is not a number', jws({ alg: 'HS256' }, { sub: 'alice', exp: String(now + 3600) })],
+      ['a subject that is not a string', jws({ alg: 'HS256' }, { sub: 42, exp: now + 3600 })],
+      ['claims that are not an object', jws({ alg: 'HS256' }, [{ sub: 'alice', exp: now + 3600 }])],
+      ['a part more', `${valid}.${signature}`],
+      ['a signature with a character more', `${valid}A`],
+    ];
+    for (const [label, bad] of cases) assert.equal((await server.me(bad)).status, 401, label);
   });
 
   it('accepts the token from a cookie', async () => {

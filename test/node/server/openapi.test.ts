@@ -4,13 +4,18 @@
  * for their path, method, status and content type.
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import { createApp } from '../../../server/app.ts';
 import { parseTime } from '../../../src/engine/index.ts';
 import type { SseMessage, TestServer } from './helpers.ts';
-import { SERVICE_KEY, event, openStream, startTestServer, token } from './helpers.ts';
+import { ADMIN_KEY, SERVICE_KEY, event, openStream, startTestServer, token } from './helpers.ts';
 
 interface MediaType {
   schema?: unknown;
@@ -40,11 +45,16 @@ const NOW = Date.parse('2025-06-18T12:00:00Z');
 const day = (d: number, hour = 6) => `2025-06-${String(d).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00Z`;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** A valid value for each path parameter the document names (share ids are made as needed). */
-const PATH_PARAMETERS: Record<string, string> = { file: 'registered.svg' };
+const PATH_PARAMETERS: Record<string, string> = { file: 'registered.svg', campaignId: 'winter-marathon-2026', achievementId: 'registered' };
+/** Headers an operation requires besides credentials and Content-Type. */
+const REQUEST_HEADERS: Record<string, () => Record<string, string>> = { '/me/redemptions': () => ({ 'Idempotency-Key': randomUUID() }) };
 /** A valid body for each operation that takes one. */
 const REQUEST_BODIES: Record<string, () => unknown> = {
   '/events': () => ({ events: [event('walker', 'profile.verified', '2025-01-01T00:00:00Z')] }),
   '/me/shares': () => ({ achievementId: 'registered' }),
+  '/me/redemptions': () => ({ rewardId: 'personal-recommendations' }),
+  '/me/feedback/{achievementId}': () => ({ rating: 4, comment: 'Полезно' }),
+  '/me/preferences': () => ({ gamification: true }),
 };
 
 /** RFC 3339 date-time with an offset, as the engine reads it. */
@@ -91,6 +101,12 @@ function validateAt(ref: string, value: unknown, label: string): void {
 function conforms(schemaName: string, value: unknown): void {
   assert.ok(doc.components.schemas[schemaName], `the document has no schema ${schemaName}`);
   validateAt(`openapi#/components/schemas/${schemaName}`, value, schemaName);
+}
+
+/** The path a document path is served under: /api/v1, or the root for what declares its own server (/s/, /healthz). */
+function basePath(item: Record<string, unknown>): string {
+  const servers = (item as { servers?: OpenApiDocument['servers'] }).servers ?? doc.servers;
+  return new URL(servers[0]!.url).pathname.replace(/\/$/, '');
 }
 
 const pointerPart = (part: string) => encodeURIComponent(part.replace(/~/g, '~0').replace(/\//g, '~1'));
@@ -204,16 +220,15 @@ describe('the OpenAPI document', () => {
 
   it('serves every path it documents', async () => {
     const citizen = await token('walker');
-    await post([event('walker', 'profile.verified', '2025-01-01T00:00:00Z')]);
+    // Verified, and enough points for the cheapest reward (POST /me/redemptions).
+    await post([event('walker', 'profile.verified', '2025-01-01T00:00:00Z'), ...[1, 2, 3, 4, 5].map((h) => event('walker', 'application.submitted', `2025-01-02T0${h}:00:00Z`))]);
     /** One of walker's shares; a DELETE gets one of its own to withdraw (a new name, a new link). */
     const shareOf = async (method: string) => {
       const response = await createShare(citizen, { achievementId: 'registered', ...(method === 'delete' ? { displayName: `withdrawn ${Math.random()}` } : {}) });
       return new URL(((await response.json()) as { url: string }).url).pathname.split('/')[2]!;
     };
     for (const [path, item] of Object.entries(doc.paths)) {
-      // The public share pages have servers of their own: they are not under /api/v1.
-      const servers = (item as { servers?: OpenApiDocument['servers'] }).servers ?? doc.servers;
-      const base = new URL(servers[0]!.url).pathname.replace(/\/$/, '');
+      const base = basePath(item);
       for (const method of METHODS.filter((m) => m in item)) {
         const operation = item[method]!;
         const values: Record<string, string> = { ...PATH_PARAMETERS, ...(path.includes('{shareId}') ? { shareId: await shareOf(method) } : {}) };
@@ -222,8 +237,9 @@ describe('the OpenAPI document', () => {
           return values[name];
         })}`;
         const schemes = new Set((operation.security ?? []).flatMap((requirement) => Object.keys(requirement)));
-        const headers: Record<string, string> = {};
+        const headers: Record<string, string> = REQUEST_HEADERS[path]?.() ?? {};
         if (schemes.has('serviceKey')) headers.Authorization = `Bearer ${SERVICE_KEY}`;
+        else if (schemes.has('adminKey')) headers.Authorization = `Bearer ${ADMIN_KEY}`;
         else if (schemes.has('citizenToken')) headers.Authorization = `Bearer ${citizen}`;
         let body: string | undefined;
         if (operation.requestBody) {
@@ -249,6 +265,16 @@ describe('the OpenAPI document', () => {
         }
       }
     }
+  });
+
+  it('documents every route it serves', () => {
+    const documented = new Set(Object.entries(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => m in item).map((m) => `${m.toUpperCase()} ${basePath(item)}${path}`)));
+    const served = createApp(server.context)
+      // Middleware (on every method, or on a wildcard path) is not an endpoint.
+      .routes.filter((route) => route.method !== 'ALL' && !route.path.includes('*'))
+      .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`);
+    assert.ok(served.includes('GET /healthz'));
+    assert.deepEqual(served.filter((route) => !documented.has(route)), [], 'served but not in the document');
   });
 
   describe('POST /events', () => {
@@ -513,5 +539,401 @@ describe('the OpenAPI document, past the rate limits', () => {
     const withdraw = await fetch(`${server.url}/api/v1/me/shares/${'A'.repeat(22)}`, { method: 'DELETE', headers: { Authorization: `Bearer ${citizen}` } });
     assert.equal(withdraw.status, 429);
     conforms('Error', await checkResponse('/me/shares/{shareId}', 'delete', withdraw));
+  });
+});
+
+describe('the OpenAPI document, when the database stops answering', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+    await loadDocument(server);
+    await server.context.db.destroy();
+  });
+  after(() => server.stop());
+
+  it('declares the 503 of /healthz and the 500 of a failed handler, with an Error', async () => {
+    const health = await fetch(`${server.url}/healthz`);
+    assert.equal(health.status, 503);
+    conforms('Error', await checkResponse('/healthz', 'get', health));
+    const me = await server.me(await token('quinn'));
+    assert.equal(me.status, 500);
+    conforms('Error', await checkResponse('/me/achievements', 'get', me));
+  });
+});
+
+describe('the OpenAPI document: campaigns, leaderboards and recommendations', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'civic-openapi-campaigns-'));
+  // Two hours before «july» is announced as upcoming (24 h before its start).
+  const clock = { now: Date.parse('2025-06-18T08:00:00+03:00') };
+  let server: TestServer;
+  let ulla: string;
+  const campaign = (id: string, startsAt: string, endsAt: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    title: { ru: `Турнир ${id}`, en: `Tournament ${id}` },
+    description: { ru: 'Описание.', en: 'Description.' },
+    startsAt,
+    endsAt,
+    score: { points: true },
+    prizes: [{ places: [1, 1], points: 300 }, { places: [2, 5], points: 50 }],
+    ...extra,
+  });
+  const get = async (path: string, auth?: string, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/api/v1${path}`, { headers: { ...(auth ? { Authorization: `Bearer ${auth}` } : {}), ...headers } });
+  const participation = async (method: 'POST' | 'DELETE', id: string, auth?: string) =>
+    fetch(`${server.url}/api/v1/me/campaigns/${id}/participation`, { method, headers: auth ? { Authorization: `Bearer ${auth}` } : {} });
+
+  before(async () => {
+    const campaignsPath = join(dir, 'campaigns.json');
+    writeFileSync(
+      campaignsPath,
+      JSON.stringify({
+        campaigns: [
+          campaign('june', '2025-06-01T00:00:00+03:00', '2025-07-01T00:00:00+03:00'),
+          campaign('polls', '2025-06-10T00:00:00+03:00', '2025-06-20T00:00:00+03:00', { score: { count: { type: 'poll.voted' } }, eligibility: { minLevel: 'expert' } }),
+          campaign('july', '2025-06-19T10:00:00+03:00', '2025-07-19T00:00:00+03:00'),
+          campaign('may', '2025-05-01T00:00:00+03:00', '2025-06-01T00:00:00+03:00'),
+        ],
+      }),
+    );
+    server = await startTestServer({ campaignsPath, portalUrl: 'https://portal.example/' }, { now: () => clock.now, heartbeatMs: 200 }, dir);
+    await loadDocument(server);
+    ulla = await token('ulla');
+    const ingest = await server.post([
+      event('ulla', 'profile.verified', '2025-05-20T09:00:00Z'),
+      event('ulla', 'application.submitted', '2025-06-02T09:00:00Z'),
+      event('ulla', 'signature.used', '2025-06-03T09:00:00Z', { attributes: { procedure: 'a' } }),
+      event('vlad', 'profile.verified', '2025-05-20T09:00:00Z'),
+      event('vlad', 'application.submitted', '2025-06-04T09:00:00Z'),
+      event('vlad', 'poll.voted', '2025-06-05T09:00:00Z', { attributes: { poll: 'p' } }),
+    ]);
+    assert.equal(ingest.status, 200);
+  });
+  after(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('GET /campaigns answers Campaigns, anonymous or signed in, in both languages, 304 and 401', async () => {
+    const anonymous = await get('/campaigns');
+    assert.equal(anonymous.status, 200);
+    const list = (await checkResponse('/campaigns', 'get', anonymous)) as { campaigns: Array<{ id: string; status: string; me?: unknown }> };
+    assert.deepEqual(list.campaigns.map((c) => [c.id, c.status]), [['june', 'active'], ['polls', 'active'], ['july', 'upcoming'], ['may', 'finished']]);
+    assert.ok(list.campaigns.every((c) => c.me === undefined));
+    const signedIn = (await checkResponse('/campaigns', 'get', await get('/campaigns', ulla, { 'Accept-Language': 'en' }))) as { campaigns: Array<{ me?: unknown }> };
+    assert.ok(signedIn.campaigns.every((c) => c.me !== undefined));
+    const unchanged = await get('/campaigns', undefined, { 'If-None-Match': anonymous.headers.get('etag')! });
+    assert.equal(unchanged.status, 304);
+    await checkResponse('/campaigns', 'get', unchanged);
+    const refused = await get('/campaigns', 'not-a-token');
+    assert.equal(refused.status, 401);
+    conforms('Error', await checkResponse('/campaigns', 'get', refused));
+  });
+
+  it('POST and DELETE /me/campaigns/{campaignId}/participation answer Participation, 204, and Errors 401, 403, 404, 409', async () => {
+    const joined = await participation('POST', 'june', ulla);
+    assert.equal(joined.status, 200);
+    conforms('Participation', await checkResponse('/me/campaigns/{campaignId}/participation', 'post', joined));
+    assert.equal((await participation('POST', 'june', await token('vlad'))).status, 200);
+    const errors: Array<[Response, number]> = [
+      [await participation('POST', 'june'), 401],
+      [await participation('POST', 'june', await token('wendy')), 403],
+      [await participation('POST', 'polls', ulla), 403],
+      [await participation('POST', 'no-such-campaign', ulla), 404],
+      [await participation('POST', 'may', ulla), 409],
+    ];
+    for (const [response, status] of errors) {
+      assert.equal(response.status, status);
+      conforms('Error', await checkResponse('/me/campaigns/{campaignId}/participation', 'post', response));
+    }
+    assert.equal((await participation('POST', 'july', ulla)).status, 200);
+    const left = await participation('DELETE', 'july', ulla);
+    assert.equal(left.status, 204);
+    await checkResponse('/me/campaigns/{campaignId}/participation', 'delete', left);
+    for (const [response, status] of [[await participation('DELETE', 'july'), 401], [await participation('DELETE', 'no-such-campaign', ulla), 404]] as const) {
+      assert.equal(response.status, status);
+      conforms('Error', await checkResponse('/me/campaigns/{campaignId}/participation', 'delete', response));
+    }
+  });
+
+  it('GET /campaigns/{campaignId}/leaderboard answers a Leaderboard with and without the citizen’s row, 304, 401 and 404', async () => {
+    const mine = await get('/campaigns/june/leaderboard', ulla);
+    const board = (await checkResponse('/campaigns/{campaignId}/leaderboard', 'get', mine)) as { top: unknown[]; me?: { rank: number } };
+    conforms('Leaderboard', board);
+    assert.equal(board.top.length, 2);
+    assert.ok(board.me);
+    const anonymous = await get('/campaigns/june/leaderboard', undefined, { 'Accept-Language': 'en' });
+    const publicBoard = (await checkResponse('/campaigns/{campaignId}/leaderboard', 'get', anonymous)) as { me?: unknown };
+    assert.equal(publicBoard.me, undefined);
+    const unchanged = await get('/campaigns/june/leaderboard', undefined, { 'Accept-Language': 'en', 'If-None-Match': anonymous.headers.get('etag')! });
+    assert.equal(unchanged.status, 304);
+    await checkResponse('/campaigns/{campaignId}/leaderboard', 'get', unchanged);
+    for (const [response, status] of [[await get('/campaigns/nope/leaderboard'), 404], [await get('/campaigns/june/leaderboard', 'not-a-token'), 401]] as const) {
+      assert.equal(response.status, status);
+      conforms('Error', await checkResponse('/campaigns/{campaignId}/leaderboard', 'get', response));
+    }
+  });
+
+  it('GET /me/recommendations answers Recommendations in both languages, with portal links; 304 and 401', async () => {
+    for (const language of ['ru', 'en']) {
+      const response = await get('/me/recommendations', ulla, { 'Accept-Language': language });
+      assert.equal(response.status, 200);
+      const body = (await checkResponse('/me/recommendations', 'get', response)) as { recommendations: Array<{ link?: string }> };
+      conforms('Recommendations', body);
+      assert.ok(body.recommendations.length > 0);
+      assert.ok(body.recommendations.some((r) => r.link?.startsWith('https://portal.example/')));
+      const unchanged = await get('/me/recommendations', ulla, { 'Accept-Language': language, 'If-None-Match': response.headers.get('etag')! });
+      assert.equal(unchanged.status, 304);
+      await checkResponse('/me/recommendations', 'get', unchanged);
+    }
+    const refused = await get('/me/recommendations');
+    assert.equal(refused.status, 401);
+    conforms('Error', await checkResponse('/me/recommendations', 'get', refused));
+  });
+
+  it('GET /catalog carries links, absolute on the portal, and none for secrets', async () => {
+    const catalog = (await checkResponse('/catalog', 'get', await get('/catalog'))) as { achievements: Array<{ hidden: boolean; link?: string }> };
+    assert.ok(catalog.achievements.some((a) => a.link === 'https://portal.example/services/e-signature'));
+    assert.ok(catalog.achievements.filter((a) => a.hidden).every((a) => a.link === undefined));
+  });
+
+  it('sends campaign events on the live stream as CampaignEvent', async () => {
+    const stream = await openStream(server.url, ulla);
+    try {
+      clock.now = Date.parse('2025-06-18T10:00:00+03:00');
+      await server.sweep();
+      const message = await stream.next((m) => m.event === 'campaign');
+      assert.match(message.id ?? '', /^\d+$/);
+      const data = JSON.parse(message.data) as unknown;
+      conforms('CampaignEvent', data);
+      assert.deepEqual(data, { id: 'july', status: 'upcoming', title: 'Турнир july' });
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('answers 429 with an Error on the limited operations', async () => {
+    const limitedDir = mkdtempSync(join(tmpdir(), 'civic-openapi-campaigns-limited-'));
+    const tight = await startTestServer({ limits: { service: { perSecond: 1000, burst: 1000 }, citizen: { perSecond: 1, burst: 1 }, authFailures: { perSecond: 1000, burst: 1000 } } }, {}, limitedDir);
+    try {
+      const auth = { Authorization: `Bearer ${await token('xavi')}` };
+      const call = (path: string, method = 'GET') => fetch(`${tight.url}/api/v1${path}`, { method, headers: auth });
+      assert.equal((await call('/me/recommendations')).status, 200);
+      assert.equal((await call('/campaigns')).status, 200);
+      const cases: Array<[string, string, string, Response]> = [
+        ['/me/recommendations', 'get', '/me/recommendations', await call('/me/recommendations')],
+        ['/me/campaigns/{campaignId}/participation', 'post', '', await call('/me/campaigns/winter-marathon-2026/participation', 'POST')],
+        ['/me/campaigns/{campaignId}/participation', 'delete', '', await call('/me/campaigns/winter-marathon-2026/participation', 'DELETE')],
+        ['/campaigns', 'get', '', await call('/campaigns')],
+        ['/campaigns/{campaignId}/leaderboard', 'get', '', await call('/campaigns/winter-marathon-2026/leaderboard')],
+      ];
+      for (const [path, method, , response] of cases) {
+        assert.equal(response.status, 429, `${method} ${path}`);
+        conforms('Error', await checkResponse(path, method, response));
+      }
+    } finally {
+      await tight.stop();
+    }
+  });
+});
+
+describe('the OpenAPI document: rewards, redemptions, feedback, preferences, rarity and metrics', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'civic-openapi-rewards-'));
+  const localized = (text: string) => ({ ru: text, en: text });
+  const reward = (id: string, extra: Record<string, unknown>) => ({ id, title: localized(id), description: localized(`About ${id}.`), cost: 10, validDays: 7, ...extra });
+  let server: TestServer;
+  let rich: string;
+  const api = (path: string, init: { method?: string; auth?: string | undefined; body?: unknown; headers?: Record<string, string> } = {}) =>
+    fetch(`${server.url}/api/v1${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        ...(init.auth ? { Authorization: init.auth.startsWith('Bearer ') ? init.auth : `Bearer ${init.auth}` } : {}),
+        ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...init.headers,
+      },
+      ...(init.body === undefined ? {} : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
+    });
+  const redeem = (auth: string | undefined, body: unknown, key: string | null = randomUUID()) => {
+    if (typeof body === 'object') conforms('RedemptionRequest', body);
+    return api('/me/redemptions', { method: 'POST', auth, body, headers: key === null ? {} : { 'Idempotency-Key': key } });
+  };
+  const rate = (auth: string | undefined, achievementId: string, body: unknown) => api(`/me/feedback/${achievementId}`, { method: 'PUT', auth, body });
+  /** Asserts each response has its status, is declared, and is an Error. */
+  const errors = async (path: string, method: string, cases: Array<[string, Response, number]>) => {
+    for (const [label, response, status] of cases) {
+      assert.equal(response.status, status, label);
+      conforms('Error', await checkResponse(path, method, response));
+    }
+  };
+
+  before(async () => {
+    const rewardsPath = join(dir, 'rewards.json');
+    writeFileSync(
+      rewardsPath,
+      JSON.stringify({
+        rewards: [
+          reward('daily', { limit: { count: 1, period: 'day' } }),
+          reward('scarce', { stock: { count: 1, period: 'month' } }),
+          reward('for-experts', { minLevel: 'expert' }),
+          reward('pricey', { cost: 5000 }),
+        ],
+      }),
+    );
+    const campaignsPath = join(dir, 'campaigns.json');
+    writeFileSync(campaignsPath, JSON.stringify({ campaigns: [] }));
+    server = await startTestServer({ rewardsPath, campaignsPath }, { now: () => NOW }, dir);
+    await loadDocument(server);
+    // 20 verified citizens, so that GET /catalog shows rarity; «rich» also has a few applications.
+    const events = Array.from({ length: 20 }, (_, i) => event(`member-${i}`, 'profile.verified', '2025-01-10T09:00:00Z'));
+    events.push(...[1, 2, 3].map((h) => event('member-0', 'application.submitted', `2025-02-01T0${h}:00:00Z`)));
+    assert.equal((await server.post(events)).status, 200);
+    await server.context.rarity.refresh();
+    rich = await token('member-0');
+  });
+  after(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('GET /catalog carries rarity as a share', async () => {
+    const catalog = (await checkResponse('/catalog', 'get', await api('/catalog'))) as { achievements: Array<{ id: string; rarity?: number }> };
+    conforms('Catalog', catalog);
+    assert.equal(catalog.achievements.find((a) => a.id === 'registered')?.rarity, 1);
+    assert.equal(catalog.achievements.find((a) => a.id === 'first-request')?.rarity, 0.05);
+  });
+
+  it('GET /me/achievements carries the balance and the gamification switch', async () => {
+    const me = (await checkResponse('/me/achievements', 'get', await server.me(rich))) as { balance: number; gamification: boolean };
+    conforms('MyAchievements', me);
+    assert.deepEqual([me.balance, me.gamification], [100, true]);
+  });
+
+  it('GET /rewards answers Rewards for anyone and for a citizen, 304, and 401 for a bad token', async () => {
+    const anonymous = await api('/rewards', { headers: { 'Accept-Language': 'en' } });
+    conforms('Rewards', await checkResponse('/rewards', 'get', anonymous));
+    const mine = (await checkResponse('/rewards', 'get', await api('/rewards', { auth: rich }))) as { rewards: Array<{ availability?: { reason?: string } }> };
+    conforms('Rewards', mine);
+    assert.deepEqual(mine.rewards.map((r) => r.availability?.reason), [undefined, undefined, 'level_too_low', 'insufficient_points']);
+    const unchanged = await api('/rewards', { headers: { 'Accept-Language': 'en', 'If-None-Match': anonymous.headers.get('etag')! } });
+    assert.equal(unchanged.status, 304);
+    await checkResponse('/rewards', 'get', unchanged);
+    await errors('/rewards', 'get', [['a bad token', await api('/rewards', { auth: 'not-a-token' }), 401]]);
+  });
+
+  it('POST /me/redemptions answers Redeemed (201, 200 on a replay) and every declared Error', async () => {
+    const key = randomUUID();
+    const granted = await redeem(rich, { rewardId: 'daily' }, key);
+    assert.equal(granted.status, 201);
+    conforms('Redeemed', await checkResponse('/me/redemptions', 'post', granted));
+    const replayed = await redeem(rich, { rewardId: 'daily' }, key);
+    assert.equal(replayed.status, 200);
+    conforms('Redeemed', await checkResponse('/me/redemptions', 'post', replayed));
+    assert.equal((await redeem(await token('member-1'), { rewardId: 'scarce' })).status, 201);
+    await errors('/me/redemptions', 'post', [
+      ['no Idempotency-Key', await redeem(rich, { rewardId: 'daily' }, null), 400],
+      ['an invalid body', await redeem(rich, '{"rewardId":', randomUUID()), 400],
+      ['no token', await redeem(undefined, { rewardId: 'daily' }), 401],
+      ['an unknown reward', await redeem(rich, { rewardId: 'nothing-like-it' }), 404],
+      ['the limit', await redeem(rich, { rewardId: 'daily' }), 409],
+      ['sold out', await redeem(rich, { rewardId: 'scarce' }), 409],
+      ['a reused key', await redeem(rich, { rewardId: 'pricey' }, key), 409],
+      ['too few points', await redeem(rich, { rewardId: 'pricey' }), 422],
+      ['too low a level', await redeem(rich, { rewardId: 'for-experts' }), 422],
+      ['a 2 MB body', await redeem(rich, JSON.stringify({ rewardId: 'daily', padding: 'x'.repeat(2 * 1024 * 1024) })), 413],
+      ['a form', await api('/me/redemptions', { method: 'POST', auth: rich, body: 'rewardId=daily', headers: { 'Content-Type': 'text/plain', 'Idempotency-Key': randomUUID() } }), 415],
+    ]);
+  });
+
+  it('GET /me/redemptions answers Redemptions, 304 and 401', async () => {
+    const response = await api('/me/redemptions', { auth: rich });
+    const body = (await checkResponse('/me/redemptions', 'get', response)) as { redemptions: unknown[] };
+    conforms('Redemptions', body);
+    assert.ok(body.redemptions.length > 0);
+    const unchanged = await api('/me/redemptions', { auth: rich, headers: { 'If-None-Match': response.headers.get('etag')! } });
+    assert.equal(unchanged.status, 304);
+    await checkResponse('/me/redemptions', 'get', unchanged);
+    await errors('/me/redemptions', 'get', [['no token', await api('/me/redemptions'), 401]]);
+  });
+
+  it('PUT /me/feedback/{achievementId} answers Feedback and every declared Error; GET /me/feedback answers FeedbackList', async () => {
+    const body = { rating: 5, comment: 'Понятно и полезно' };
+    conforms('FeedbackRequest', body);
+    const saved = await rate(rich, 'registered', body);
+    assert.equal(saved.status, 200);
+    conforms('Feedback', await checkResponse('/me/feedback/{achievementId}', 'put', saved));
+    await errors('/me/feedback/{achievementId}', 'put', [
+      ['a rating of 6', await rate(rich, 'registered', { rating: 6 }), 400],
+      ['no token', await rate(undefined, 'registered', { rating: 5 }), 401],
+      ['not earned', await rate(rich, 'e-signer', { rating: 5 }), 403],
+      ['unknown', await rate(rich, 'no-such-achievement', { rating: 5 }), 404],
+      ['a 2 MB body', await rate(rich, 'registered', JSON.stringify({ rating: 5, comment: 'x'.repeat(2 * 1024 * 1024) })), 413],
+      ['a form', await api('/me/feedback/registered', { method: 'PUT', auth: rich, body: 'rating=5', headers: { 'Content-Type': 'text/plain' } }), 415],
+    ]);
+    const list = await api('/me/feedback', { auth: rich });
+    conforms('FeedbackList', await checkResponse('/me/feedback', 'get', list));
+    const unchanged = await api('/me/feedback', { auth: rich, headers: { 'If-None-Match': list.headers.get('etag')! } });
+    assert.equal(unchanged.status, 304);
+    await checkResponse('/me/feedback', 'get', unchanged);
+    await errors('/me/feedback', 'get', [['no token', await api('/me/feedback'), 401]]);
+  });
+
+  it('GET and PUT /me/preferences answer Preferences, 400 and 401', async () => {
+    const citizen = await token('member-5');
+    conforms('Preferences', await checkResponse('/me/preferences', 'get', await api('/me/preferences', { auth: citizen })));
+    conforms('Preferences', await checkResponse('/me/preferences', 'put', await api('/me/preferences', { method: 'PUT', auth: citizen, body: { gamification: false } })));
+    await errors('/me/preferences', 'put', [
+      ['not a boolean', await api('/me/preferences', { method: 'PUT', auth: citizen, body: { gamification: 'no' } }), 400],
+      ['no token', await api('/me/preferences', { method: 'PUT', body: { gamification: true } }), 401],
+      ['a form', await api('/me/preferences', { method: 'PUT', auth: citizen, body: 'gamification=true', headers: { 'Content-Type': 'text/plain' } }), 415],
+    ]);
+    await errors('/me/preferences', 'get', [['no token', await api('/me/preferences'), 401]]);
+  });
+
+  it('GET /admin/metrics answers Metrics, and 400, 401, 403, 404 as Errors', async () => {
+    const metrics = await api('/admin/metrics?from=2025-01-01&to=2025-03-31', { auth: ADMIN_KEY });
+    assert.equal(metrics.status, 200);
+    conforms('Metrics', await checkResponse('/admin/metrics', 'get', metrics));
+    await errors('/admin/metrics', 'get', [
+      ['a bad day', await api('/admin/metrics?from=2025-13-01', { auth: ADMIN_KEY }), 400],
+      ['no key', await api('/admin/metrics'), 401],
+      ['a service key', await api('/admin/metrics', { auth: SERVICE_KEY }), 403],
+    ]);
+    const closedDir = mkdtempSync(join(tmpdir(), 'civic-openapi-no-admin-'));
+    const closed = await startTestServer({ adminKeys: [] }, {}, closedDir);
+    try {
+      const missing = await fetch(`${closed.url}/api/v1/admin/metrics`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } });
+      await errors('/admin/metrics', 'get', [['no admin key configured', missing, 404]]);
+    } finally {
+      await closed.stop();
+    }
+  });
+
+  it('answers 429 with an Error on the limited operations', async () => {
+    const limitedDir = mkdtempSync(join(tmpdir(), 'civic-openapi-rewards-limited-'));
+    const tight = await startTestServer({ limits: { service: { perSecond: 1000, burst: 1000 }, citizen: { perSecond: 1, burst: 1 }, authFailures: { perSecond: 1000, burst: 1000 } } }, {}, limitedDir);
+    try {
+      const auth = { Authorization: `Bearer ${await token('yana')}`, 'Content-Type': 'application/json' };
+      const call = (path: string, method = 'GET', body?: unknown) =>
+        fetch(`${tight.url}/api/v1${path}`, { method, headers: { ...auth, 'Idempotency-Key': randomUUID() }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      assert.equal((await call('/me/preferences')).status, 200);
+      const cases: Array<[string, string, Response]> = [
+        ['/me/preferences', 'get', await call('/me/preferences')],
+        ['/me/preferences', 'put', await call('/me/preferences', 'PUT', { gamification: true })],
+        ['/me/redemptions', 'post', await call('/me/redemptions', 'POST', { rewardId: 'personal-recommendations' })],
+        ['/me/redemptions', 'get', await call('/me/redemptions')],
+        ['/me/feedback/{achievementId}', 'put', await call('/me/feedback/registered', 'PUT', { rating: 3 })],
+        ['/me/feedback', 'get', await call('/me/feedback')],
+      ];
+      for (const [path, method, response] of cases) {
+        assert.equal(response.status, 429, `${method} ${path}`);
+        conforms('Error', await checkResponse(path, method, response));
+      }
+      // GET /rewards with a token spends its own allowance.
+      assert.equal((await call('/rewards')).status, 200);
+      const rewards = await call('/rewards');
+      assert.equal(rewards.status, 429);
+      conforms('Error', await checkResponse('/rewards', 'get', rewards));
+    } finally {
+      await tight.stop();
+    }
   });
 });

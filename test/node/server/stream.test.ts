@@ -103,6 +103,38 @@ describe('windows that close with time', () => {
   });
 });
 
+describe('a sweep of many citizens', () => {
+  it('lets the event loop turn between its batches, so requests are answered meanwhile', async () => {
+    const server = await startTestServer({}, { now: () => Date.parse('2025-12-05T12:00:00Z') });
+    try {
+      // 120 citizens whose November (a month without an office visit) closed: several batches.
+      const citizens = Array.from({ length: 120 }, (_, i) => `month-${i}`);
+      await server.post(
+        citizens.flatMap((c) => [
+          event(c, 'profile.verified', '2025-10-01T09:00:00Z'),
+          event(c, 'fine.paid', '2025-11-03T09:00:00Z', { channel: 'web' }),
+          event(c, 'certificate.received', '2025-11-20T09:00:00Z', { channel: 'mobile', attributes: { service: 'income' } }),
+        ]),
+      );
+      let turns = 0;
+      let sweeping = true;
+      const turn = () => {
+        turns += 1;
+        if (sweeping) setImmediate(turn);
+      };
+      setImmediate(turn);
+      const swept = await server.sweep();
+      sweeping = false;
+      assert.equal(swept, 120);
+      assert.ok(turns >= 2, `the loop turned ${turns} times during the sweep`);
+      const me = (await (await server.me(await token('month-119'))).json()) as { achievements: Array<{ id: string; state: string }> };
+      assert.equal(me.achievements.find((a) => a.id === 'digital-month')?.state, 'unlocked');
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('a new stream', () => {
   it('starts from now: old unlocks are not sent again on a page load', async () => {
     const server = await startTestServer();
