@@ -516,19 +516,19 @@ try {
   }
   console.log(`\nGET ${ME}, one citizen per request from ${fmt(tokens.length)} tokens (signed in ${((performance.now() - signStarted) / 1000).toFixed(1)} s); load from another process`);
   startGenerator();
-  const gets = (job: Omit<GetLoadJob, 'url' | 'path' | 'tokens' | 'okStatus' | 'seconds'>) => measure(url, { tokens, okStatus: 200, seconds: SECONDS, ...job });
+  const measureGet = (job: Omit<GetLoadJob, 'url' | 'path' | 'tokens' | 'okStatus' | 'seconds'>) => measure(url, { tokens, okStatus: 200, seconds: SECONDS, ...job });
   // Warm-up (JIT, caches), then the measured runs; each run starts further along the shuffled citizens.
   await generate({ url, path: ME, tokens, from: Math.max(0, tokens.length - 20_000), okStatus: 200, seconds: Math.min(3, SECONDS), loop: { connections: 4 } });
   // 1 connection: a request at a time, no queueing. 10 connections: as fast as the server answers,
   // saturated, so latency includes waiting behind the others.
   const closed: Run[] = [];
   for (const connections of [1, 10]) {
-    const run = await gets({ from: Math.floor((closed.length * tokens.length) / 2), loop: { connections } });
+    const run = await measureGet({ from: Math.floor((closed.length * tokens.length) / 2), loop: { connections } });
     warnFailures(run);
     const name = connections === 1 ? '1 connection' : `${connections} connections, saturated`;
     console.log(`  ${name}: ${fmt(run.perSecond)} requests/s, ${getText(run)} (${fmt(run.ok)} answers of ${fmt(run.bytes / 1024, 1)} KiB)`);
     closed.push(run);
-    summary.push([`GET /me/achievements, ${name}`, `p50 ${run.p50.toFixed(2)} ms, p90 ${run.p90.toFixed(2)} ms, **p99 ${run.p99.toFixed(2)} ms**, ${fmt(run.perSecond)} req/s`, 'p99 ≤ 5 ms']);
+    summary.push([`GET /me/achievements, ${name}`, `p50 ${run.p50.toFixed(2)} ms, p90 ${run.p90.toFixed(2)} ms, **p99 ${run.p99.toFixed(2)} ms**, ${fmt(run.perSecond)} req/s`, connections === 1 ? 'p99 ≤ 5 ms' : '— (queueing)']);
   }
 
   // The target's case: an open loop at half the saturated rate, many citizens at once but not more
@@ -536,7 +536,7 @@ try {
   const rate = Math.max(50, Math.round(closed[1]!.perSecond / 2 / 50) * 50);
   const open: Run[] = [];
   for (let i = 0; i < PACED_RUNS; i++) {
-    const run = await gets({ from: Math.floor(tokens.length / 4) + i * rate * SECONDS, loop: { rate } });
+    const run = await measureGet({ from: Math.floor(tokens.length / 4) + i * rate * SECONDS, loop: { rate } });
     warnFailures(run);
     console.log(`  open loop at ${fmt(rate)} requests/s (half of saturation), run ${i + 1} of ${PACED_RUNS}: ${getText(run)}; sent on time to within ${run.sendLag!.p99.toFixed(2)} ms (p99)`);
     open.push(run);
@@ -568,7 +568,7 @@ try {
   console.log('| figure | result | target |\n| --- | --- | --- |');
   for (const [figure, result, target] of summary) console.log(`| ${figure} | ${result} | ${target} |`);
   console.log(`\nIngest ≥ 20 % of raw: ${ratios.every((r) => r >= 20) ? 'met' : 'NOT met'} (${ratios.map((r) => `${r.toFixed(1)} %`).join(', ')}).`);
-  const verdicts: Array<[string, Run]> = [['1 connection', closed[0]!], ['10 connections (saturated: queueing)', closed[1]!], [`${fmt(rate)} req/s open loop (median of ${PACED_RUNS})`, median]];
+  const verdicts: Array<[string, Run]> = [['1 connection', closed[0]!], [`${fmt(rate)} req/s open loop (median of ${PACED_RUNS})`, median]];
   console.log(`GET p99 ≤ 5 ms: ${verdicts.map(([where, run]) => `${run.p99 <= 5 ? 'met' : 'NOT met'} at ${where} (p99 ${run.p99.toFixed(2)} ms)`).join(', ')}.`);
 } finally {
   mark('stop');
