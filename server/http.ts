@@ -1,12 +1,12 @@
 /** Small HTTP helpers shared by the routes: ETags, conditional answers, JSON bodies, sign-in failures. */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { ServerContext } from './context.ts';
 import { ApiError } from './errors.ts';
 
-export function etagOf(body: string): string {
-  return `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+export function etagOf(body: string | Uint8Array): string {
+  return `W/"${hash('sha1', body, 'base64url')}"`;
 }
 
 /** Whether If-None-Match names this ETag (compared weakly, as RFC 9110 says for If-None-Match). */
@@ -18,7 +18,9 @@ export function clientHolds(c: Context, etag: string): boolean {
 
 /** Answers 304 when the client holds this representation, else the JSON with its ETag. */
 export function conditionalJson(c: Context, value: unknown, cacheControl: string): Response {
-  const body = JSON.stringify(value);
+  // Encoded once, then hashed and sent as bytes: hashing the string and writing it each encoded it
+  // again, garbage on GET /me/achievements' hot path (BENCHMARKS.md).
+  const body = Buffer.from(JSON.stringify(value));
   const etag = etagOf(body);
   c.header('ETag', etag);
   c.header('Cache-Control', cacheControl);

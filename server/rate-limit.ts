@@ -13,7 +13,11 @@ const SWEEP_EVERY_MS = 60_000;
 
 export class RateLimiter {
   readonly #rate: Rate;
-  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+  /**
+   * Per caller, the moment its bucket is full again (GCRA: the token bucket as one number), so a
+   * request allocates no bucket object for each of a hundred thousand citizens.
+   */
+  readonly #fullAt = new Map<string, number>();
   #sweptAt = 0;
 
   constructor(rate: Rate) {
@@ -24,27 +28,25 @@ export class RateLimiter {
   take(caller: string, now = Date.now()): void {
     const { perSecond, burst } = this.#rate;
     if (now - this.#sweptAt >= SWEEP_EVERY_MS) this.sweep(now);
-    const bucket = this.#buckets.get(caller) ?? { tokens: burst, at: now };
-    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
-    bucket.at = now;
-    this.#buckets.set(caller, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    const tokenMs = 1000 / perSecond;
+    const fullAt = Math.max(this.#fullAt.get(caller) ?? now, now) + tokenMs;
+    const overMs = fullAt - now - burst * tokenMs;
+    if (overMs <= 0) {
+      this.#fullAt.set(caller, fullAt);
       return;
     }
-    const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
+    const retryAfter = Math.max(1, Math.ceil(overMs / 1000));
     throw new ApiError(429, 'rate_limited', `Too many requests: try again in ${retryAfter} s.`, { retryAfter });
   }
 
   /** Forgets callers whose bucket has refilled, so the map does not grow without bound. */
   sweep(now = Date.now()): void {
     this.#sweptAt = now;
-    const full = this.#rate.burst / this.#rate.perSecond;
-    for (const [caller, bucket] of this.#buckets) if ((now - bucket.at) / 1000 >= full) this.#buckets.delete(caller);
+    for (const [caller, fullAt] of this.#fullAt) if (fullAt <= now) this.#fullAt.delete(caller);
   }
 
   /** How many callers it remembers. */
   get size(): number {
-    return this.#buckets.size;
+    return this.#fullAt.size;
   }
 }

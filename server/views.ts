@@ -78,15 +78,15 @@ export function catalogJson(catalog: Catalog, lang: Language, publicUrl: string,
 
 function achievementJson(catalog: Catalog, view: AchievementView, lang: Language) {
   const d = catalog.byId.get(view.id)!.definition;
-  const { id, state, progress, ...rest } = view;
-  return {
-    id,
-    state,
-    progress,
-    ...rest,
+  // id, state and progress first, then the rest in the view's order; one object per achievement
+  // (this runs for every achievement on every GET /me/achievements).
+  const json: AchievementView & { title?: string; description?: string } = Object.assign({ id: view.id, state: view.state, progress: view.progress }, view);
+  if (d.hidden && view.state === 'unlocked') {
     // The secret is the citizen's once earned.
-    ...(d.hidden && state === 'unlocked' ? { title: d.title[lang], description: d.description[lang] } : {}),
-  };
+    json.title = d.title[lang];
+    json.description = d.description[lang];
+  }
+  return json;
 }
 
 function levelJson(catalog: Catalog, points: number, lang: Language) {

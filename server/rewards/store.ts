@@ -9,8 +9,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Catalog, Period } from '../../src/engine/index.ts';
 import { levelFor } from '../../src/engine/index.ts';
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/open.ts';
-import type { RedemptionsTable } from '../db/schema.ts';
+import type { Database, RedemptionsTable } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import type { Reward, RewardSet } from './definition.ts';
 
@@ -24,17 +25,23 @@ export interface Ledger {
   balance: number;
 }
 
-/** One statement: GET /me/achievements asks for it on every call. */
-export async function ledgerOf(db: Db, userId: string): Promise<Ledger> {
-  const row = await db
-    .selectNoFrom((eb) => [
-      eb.selectFrom('user_states').select('points').where('user_id', '=', userId).as('earned'),
-      eb.selectFrom('campaign_prizes').select((e) => e.fn.sum<number>('points').as('points')).where('user_id', '=', userId).as('won'),
-      eb.selectFrom('redemptions').select((e) => e.fn.sum<number>('cost').as('cost')).where('user_id', '=', userId).as('spent'),
-    ])
-    .executeTakeFirstOrThrow();
+/** The parts of a citizen's ledger as sub-selects, for a statement that reads them with more (GET /me/achievements). */
+export function ledgerParts(eb: ExpressionBuilder<Database, never>, userId: string) {
+  return [
+    eb.selectFrom('user_states').select('points').where('user_id', '=', userId).as('earned'),
+    eb.selectFrom('campaign_prizes').select((e) => e.fn.sum<number>('points').as('points')).where('user_id', '=', userId).as('won'),
+    eb.selectFrom('redemptions').select((e) => e.fn.sum<number>('cost').as('cost')).where('user_id', '=', userId).as('spent'),
+  ] as const;
+}
+
+export function ledgerFrom(row: { earned: number | null; won: number | null; spent: number | null }): Ledger {
   const earned = Number(row.earned ?? 0);
   return { earned, balance: Math.max(0, earned + Number(row.won ?? 0) - Number(row.spent ?? 0)) };
+}
+
+/** One statement. */
+export async function ledgerOf(db: Db, userId: string): Promise<Ledger> {
+  return ledgerFrom(await db.selectNoFrom((eb) => ledgerParts(eb, userId)).executeTakeFirstOrThrow());
 }
 
 /** The calendar period (in the catalog's time zone) that contains `now`. */

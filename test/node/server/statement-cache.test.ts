@@ -1,8 +1,11 @@
-/** The statement cache under Kysely: one prepared statement per SQL text, reused, bounded. */
+/** The statement cache under Kysely: one prepared statement per SQL text, reused, bounded; queries compiled once. */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
-import { withStatementCache } from '../../../server/db/open.ts';
+import { compiledOnce, openDatabase, withStatementCache } from '../../../server/db/open.ts';
 
 describe('statement cache', () => {
   it('prepares a SQL text once, drops the least recently used, and never hands out a busy statement', () => {
@@ -33,5 +36,30 @@ describe('statement cache', () => {
     assert.deepEqual(other.all(), [{ n: 1 }, { n: 2 }]);
     rows.return?.();
     cache.close();
+  });
+
+  it('compiles a query of one value once and runs it with each value, leaving the other parameters alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'civic-compiled-'));
+    const db = await openDatabase(join(dir, 'db.sqlite'));
+    try {
+      await db.insertInto('preferences').values([
+        { user_id: 'anna', gamification: 0, updated_at: 1 },
+        { user_id: 'boris', gamification: 1, updated_at: 2 },
+        { user_id: '\u0000stand-in', gamification: 0, updated_at: 3 },
+      ]).execute();
+      let builds = 0;
+      const switchOf = compiledOnce(db, (userId) => {
+        builds += 1;
+        return db.selectFrom('preferences').select(['user_id', 'gamification']).where('user_id', '=', userId).where('updated_at', '<', 3);
+      });
+      assert.deepEqual(await switchOf('anna'), [{ user_id: 'anna', gamification: 0 }]);
+      assert.deepEqual(await switchOf('boris'), [{ user_id: 'boris', gamification: 1 }]);
+      assert.deepEqual(await switchOf('nobody'), []);
+      assert.deepEqual(await switchOf('\u0000stand-in'), [], 'the constant 3 is still a bound; the stand-in value is data');
+      assert.equal(builds, 1);
+    } finally {
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
