@@ -17,8 +17,8 @@ import { AchievementStore } from '../../data/store.ts';
 import type { AchievementBoard } from './achievement-board.ts';
 import './define.ts';
 import { campaigns, catalog, ENDPOINT, feedbackList, leaderboard, myAchievements, recommendations, until } from '../../../test/browser/data/fixtures.ts';
+import { expectAccessible } from '../../../test/support/accessible.ts';
 
-const AXE = { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice'] };
 const worker = setupWorker();
 let stores = 0;
 
@@ -84,9 +84,9 @@ const focused = (board: AchievementBoard) => root(board).activeElement as HTMLEl
 const ready = (board: AchievementBoard) => until(() => parts(board, 'card').length > 0, 8000, 'the cards');
 
 async function accessibleInBothSchemes(board: AchievementBoard): Promise<void> {
-  await expect(board).to.be.accessible(AXE);
+  await expectAccessible(board);
   await emulateMedia({ colorScheme: 'dark' });
-  await expect(board).to.be.accessible(AXE);
+  await expectAccessible(board);
   await emulateMedia({ colorScheme: 'light' });
 }
 
@@ -173,7 +173,7 @@ describe('<achievement-board>: next steps, campaigns, rarity, ratings, gamificat
     const group = item().querySelector('[role="group"]')!;
     expect(say(group)).to.contain('В таблице лидеров вас будет видно только под псевдонимом, без имени и данных профиля.');
     expect(root(board).getElementById(group.getAttribute('aria-labelledby')!)).to.not.equal(null);
-    await expect(board).to.be.accessible(AXE);
+    await expectAccessible(board);
     // Esc cancels, and focus returns to «Участвовать».
     await sendKeys({ press: 'Escape' });
     await until(() => say(focused(board)) === 'Участвовать', 3000, 'focus back');
