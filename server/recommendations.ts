@@ -18,8 +18,8 @@
  *   last day): a window that ends soon comes first.
  *
  * Ties go to fewer steps left, then catalog order. At most five. The reason is plain language
- * built from the catalog's unit plurals: «ещё 2 заявления до 31 декабря — и «Регулярный
- * пользователь» ваш».
+ * built from the catalog's unit plurals: «ещё 2 заявления до 31 декабря — и достижение
+ * «Регулярный пользователь» ваше».
  */
 import type { AchievementView, Catalog, CompiledAchievement, ProgressView, Unit, UserView } from '../src/engine/index.ts';
 import type { Language } from './views.ts';
@@ -78,13 +78,13 @@ export interface ReasonParts {
   nextTier: boolean;
 }
 
-/** «ещё 1 подпись — и «Электронный подписант» ваш», "2 more applications by 31 December and “Regular user” is yours". */
+/** «ещё 1 процедура — и достижение «Электронный подписант» ваше» (the noun keeps any title grammatical), "2 more applications by 31 December and “Regular user” is yours". */
 export function reasonText(parts: ReasonParts, lang: Language): string {
   const { remaining, title, inARow, by, nextTier } = parts;
   const unit = unitFor(parts.unit ?? STEPS, remaining, lang);
   if (lang === 'ru') {
     const what = `ещё ${remaining} ${unit}${inARow ? ' подряд' : ''}${by ? ` до ${by}` : ''}`;
-    return nextTier ? `${what} — и следующая ступень «${title}» ваша` : `${what} — и «${title}» ваш`;
+    return nextTier ? `${what} — и следующая ступень «${title}» ваша` : `${what} — и достижение «${title}» ваше`;
   }
   const what = `${remaining} more ${unit}${inARow ? ' in a row' : ''}${by ? ` by ${by}` : ''}`;
   return nextTier ? `${what} and the next tier of “${title}” is yours` : `${what} and “${title}” is yours`;

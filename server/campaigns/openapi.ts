@@ -96,7 +96,7 @@ export const campaignSchemas = {
     properties: {
       achievementId: { type: 'string' },
       title: { type: 'string' },
-      reason: { type: 'string', description: 'Plain language, e.g. «ещё 2 заявления до 31 декабря — и «Регулярный пользователь» ваш».' },
+      reason: { type: 'string', description: 'Plain language, e.g. «ещё 2 заявления до 31 декабря — и достижение «Регулярный пользователь» ваше».' },
       link: { type: 'string', format: 'uri', description: 'Where on the portal to do it.' },
       points: { ...count, description: 'What the unlock (or next tier) brings.' },
       remaining: { type: 'integer', minimum: 1 },

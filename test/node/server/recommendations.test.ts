@@ -52,11 +52,11 @@ const loyal = (finePaidOn: 'mobile' | 'web') => [
 describe('recommendations on constructed states', () => {
   it('ranks what is nearly done first, then by worth and by windows closing soon: five at most, in Russian', () => {
     assert.deepEqual(rows(recommend(catalog, userOf(signer()), { lang: 'ru', now: NOW })), [
-      ['e-signer', 'ещё 1 процедура — и «Электронный подписант» ваш', 50, 1, 56],
-      ['regular-user', 'ещё 2 заявления до 31 декабря — и «Регулярный пользователь» ваш', 40, 2, 29],
-      ['successful-visit', 'ещё 1 шаг — и «Успешный визит» ваш', 20, 1, 28],
-      ['profile-complete', 'ещё 1 шаг — и «Профиль заполнен» ваш', 15, 1, 27],
-      ['poll-participant', 'ещё 1 шаг — и «Участник опроса» ваш', 10, 1, 26],
+      ['e-signer', 'ещё 1 процедура — и достижение «Электронный подписант» ваше', 50, 1, 56],
+      ['regular-user', 'ещё 2 заявления до 31 декабря — и достижение «Регулярный пользователь» ваше', 40, 2, 29],
+      ['successful-visit', 'ещё 1 шаг — и достижение «Успешный визит» ваше', 20, 1, 28],
+      ['profile-complete', 'ещё 1 шаг — и достижение «Профиль заполнен» ваше', 15, 1, 27],
+      ['poll-participant', 'ещё 1 шаг — и достижение «Участник опроса» ваше', 10, 1, 26],
     ]);
   });
 
@@ -75,11 +75,11 @@ describe('recommendations on constructed states', () => {
 
   it('names a streak’s next tier, and a window’s share while it can still be had', () => {
     assert.deepEqual(rows(recommend(catalog, userOf(loyal('mobile')), { lang: 'ru', now: NOW })), [
-      ['mobile-pro', 'ещё 2 операции до 31 декабря — и «Мобильный профи» ваш', 50, 2, 40],
+      ['mobile-pro', 'ещё 2 операции до 31 декабря — и достижение «Мобильный профи» ваше', 50, 2, 40],
       ['tenure', 'ещё 2 месяца подряд — и следующая ступень «Стаж на портале» ваша', 60, 2, 38],
-      ['regular-user', 'ещё 2 заявления до 31 декабря — и «Регулярный пользователь» ваш', 40, 2, 29],
-      ['successful-visit', 'ещё 1 шаг — и «Успешный визит» ваш', 20, 1, 28],
-      ['profile-complete', 'ещё 1 шаг — и «Профиль заполнен» ваш', 15, 1, 27],
+      ['regular-user', 'ещё 2 заявления до 31 декабря — и достижение «Регулярный пользователь» ваше', 40, 2, 29],
+      ['successful-visit', 'ещё 1 шаг — и достижение «Успешный визит» ваше', 20, 1, 28],
+      ['profile-complete', 'ещё 1 шаг — и достижение «Профиль заполнен» ваше', 15, 1, 27],
     ]);
     assert.equal(
       recommend(catalog, userOf(loyal('mobile')), { lang: 'en', now: NOW }).find((r) => r.achievementId === 'tenure')!.reason,
@@ -105,7 +105,7 @@ describe('recommendations on constructed states', () => {
 
   it('before verification suggests verification only', () => {
     assert.deepEqual(rows(recommend(catalog, userOf([at('application.submitted', '2025-12-10T10:00:00')]), { lang: 'ru', now: NOW })), [
-      ['registered', 'ещё 1 шаг — и «Регистрация» ваш', 10, 1, 26],
+      ['registered', 'ещё 1 шаг — и достижение «Регистрация» ваше', 10, 1, 26],
     ]);
   });
 
@@ -144,7 +144,7 @@ describe('recommendations on constructed states', () => {
       ],
     });
     const view = describeUser(spring, replayEvents(spring, [at('profile.verified', '2025-12-01T10:00:00')]).state, NOW);
-    assert.deepEqual(recommend(spring, view, { lang: 'ru', now: NOW }).map((r) => r.reason), ['ещё 3 заявления до 28 февраля 2026 — и «Весенние заявления» ваш']);
+    assert.deepEqual(recommend(spring, view, { lang: 'ru', now: NOW }).map((r) => r.reason), ['ещё 3 заявления до 28 февраля 2026 — и достижение «Весенние заявления» ваше']);
     assert.deepEqual(recommend(spring, view, { lang: 'en', now: NOW }).map((r) => r.reason), ['3 more applications by 28 February 2026 and “Spring applications” is yours']);
   });
 
@@ -189,7 +189,7 @@ describe('GET /api/v1/me/recommendations', () => {
     assert.deepEqual(list[0], {
       achievementId: 'e-signer',
       title: 'Электронный подписант',
-      reason: 'ещё 1 процедура — и «Электронный подписант» ваш',
+      reason: 'ещё 1 процедура — и достижение «Электронный подписант» ваше',
       link: 'https://www.gosuslugi.example/services/e-signature',
       points: 50,
       remaining: 1,
