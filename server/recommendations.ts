@@ -3,7 +3,7 @@
  *
  * Candidates are the achievements (or next tiers) not yet earned that an action can still bring:
  * not secret ones (no spoilers), not a window already ruled out (`spoiled`), not one only waiting
- * for its window to close; before verification, only what verification itself earns. Each is
+ * for its window to close; before verification, only verification and its steps. Each is
  * scored from 0 to 100:
  *
  *   score = 100 × closeness × (0.5 + 0.25·worth + 0.1·reach + 0.15·urgency)
@@ -149,8 +149,11 @@ function candidate(catalog: Catalog, achievement: CompiledAchievement, view: Ach
 
 /** The citizen's next steps, best first, at most five. */
 export function recommend(catalog: Catalog, user: UserView, options: RecommendationOptions): Recommendation[] {
-  // Before verification nothing counts: the one step that matters is verification itself.
-  const allowed = !user.verified && catalog.verificationType !== undefined ? new Set((catalog.byType.get(catalog.verificationType) ?? []).map((a) => a.definition.id)) : undefined;
+  // Before verification nothing counts but verification and its own steps (filling the profile…).
+  const allowed =
+    !user.verified && catalog.verificationType !== undefined
+      ? new Set([...(catalog.byType.get(catalog.verificationType) ?? []), ...catalog.verificationSteps].map((a) => a.definition.id))
+      : undefined;
   const candidates = user.achievements.flatMap((view, order) => {
     if (allowed && !allowed.has(view.id)) return [];
     const found = candidate(catalog, catalog.byId.get(view.id)!, view, user, options, order);

@@ -56,6 +56,8 @@ export interface Catalog {
   readonly pointRules: readonly CompiledPointRule[];
   readonly pointRulesByType: ReadonlyMap<string, readonly CompiledPointRule[]>;
   readonly verificationType: string | undefined;
+  /** The achievements for the steps of verification: counted before it, earned at it. */
+  readonly verificationSteps: ReadonlySet<CompiledAchievement>;
   readonly levels: readonly Level[];
 }
 
@@ -144,6 +146,7 @@ export function compileCatalog(input: unknown): Catalog {
     pointRules,
     pointRulesByType: groupBy(pointRules, (rule) => rule.filter.types),
     verificationType: definition.verification?.type,
+    verificationSteps: new Set(achievements.filter((a) => definition.verification?.steps?.includes(a.definition.id))),
     levels: definition.levels,
   };
 }

@@ -85,8 +85,15 @@ function step(catalog: Catalog, state: UserState, event: AchievementEvent, t: nu
   n[WATERMARK] = t;
   state.w = event.id;
   if (catalog.verificationType !== undefined && Number.isNaN(n[VERIFIED])) {
-    if (event.type !== catalog.verificationType) return; // nothing counts before verification
+    if (event.type !== catalog.verificationType) {
+      // Nothing counts before verification but its own steps, which are earned at it.
+      for (const achievement of catalog.byType.get(event.type) ?? []) {
+        if (catalog.verificationSteps.has(achievement) && achievement.node.apply(n, event, t) !== undefined) progressed(changes, achievement.definition.id);
+      }
+      return;
+    }
     n[VERIFIED] = t;
+    for (const achievement of catalog.verificationSteps) if (achievement.node.peak(n) > 0) settle(catalog, n, achievement, t, changes);
   }
   closeWindows(catalog, n, t, changes);
   const routed = catalog.byType.get(event.type);

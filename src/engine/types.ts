@@ -109,8 +109,12 @@ export interface Level {
 export interface CatalogDefinition {
   version: number;
   timeZone?: string;
-  /** Events before the first event of this type earn nothing (the account is not verified yet). */
-  verification?: { type: string };
+  /**
+   * Events before the first event of this type earn nothing (the account is not verified yet),
+   * except those of the `steps`: achievements for the steps of verification itself (filling the
+   * profile, confirming contacts), which count before it and are earned at the verification.
+   */
+  verification?: { type: string; steps?: string[] };
   achievements: AchievementDefinition[];
   pointRules?: PointRule[];
   levels: Level[];

@@ -96,6 +96,7 @@ const WindowSchema = v.lazy((input) =>
 
 const KINDS = ['count', 'distinct', 'every', 'streak', 'share', 'sequence', 'achievements', 'allOf', 'anyOf'] as const;
 const TIERABLE = new Set(['count', 'distinct', 'streak']);
+const STEP_KINDS = new Set(['count', 'distinct', 'every']);
 
 const criterionBodies: Record<(typeof KINDS)[number], () => v.GenericSchema> = {
   count: () => v.strictObject({ of: FilterSchema, atLeast: v.optional(positiveInteger), within: v.optional(WindowSchema) }),
@@ -184,7 +185,7 @@ const AchievementSchema = v.strictObject({
 const CatalogSchema = v.strictObject({
   version: positiveInteger,
   timeZone: v.optional(v.string()),
-  verification: v.optional(v.strictObject({ type: slug(64) })),
+  verification: v.optional(v.strictObject({ type: slug(64), steps: v.optional(v.array(slug(64))) })),
   achievements: v.pipe(v.array(AchievementSchema), v.minLength(1, 'expected at least one achievement')),
   pointRules: v.optional(
     v.array(
@@ -313,6 +314,16 @@ function semanticIssues(catalog: CatalogDefinition): { keys: unknown[]; message:
     checkCriterion(achievement.criterion, at('criterion'), Boolean(achievement.tiers), achievement.id, ids, report);
   });
   cycles(catalog).forEach((i) => report(['achievements', i, 'criterion'], 'achievements depend on each other in a cycle'));
+  catalog.verification?.steps?.forEach((id, j) => {
+    const step = catalog.achievements.find((a) => a.id === id);
+    if (!step) {
+      report(['verification', 'steps', j], `unknown achievement "${id}"`);
+      return;
+    }
+    // Before verification only a step's own events reach it: no windows close, nothing is earned.
+    const [kind, body] = Object.entries(step.criterion)[0] as [string, { within?: unknown }];
+    if (!STEP_KINDS.has(kind) || body.within !== undefined) report(['verification', 'steps', j], 'a verification step counts with count, distinct or every, without a window');
+  });
   return issues;
 }
 

@@ -49,6 +49,27 @@ describe('every catalog achievement has a scenario', () => {
     assert.deepEqual(c.do('profile.completed', '2025-01-11T09:15:00').unlocked, [unlock('profile-complete', '2025-01-11T06:15:00.000Z', 15)]);
   });
 
+  it('in the seed\'s order: the profile filled and the contacts confirmed before verification are earned at it, and nothing else is', () => {
+    const c = new Citizen();
+    c.do('profile.registered', '2025-01-09T09:00:00');
+    assert.deepEqual(c.do('profile.completed', '2025-01-09T09:10:00').unlocked, []);
+    c.do('contact.confirmed', '2025-01-09T09:20:00', { attributes: { kind: 'phone' } });
+    c.do('contact.confirmed', '2025-01-09T09:25:00', { attributes: { kind: 'email' } });
+    c.do('application.submitted', '2025-01-09T09:30:00'); // not a step: counts nothing
+    const before = c.view('2025-01-09T10:00:00');
+    assert.equal(before.points, 0);
+    assert.deepEqual(before.achievements.find((a) => a.id === 'contacts-confirmed')!.progress, { current: 2, target: 2, remaining: 0, missing: [] });
+    assert.equal(before.achievements.find((a) => a.id === 'contacts-confirmed')!.state, 'in_progress');
+    const changes = c.do('profile.verified', '2025-01-10T12:00:00');
+    assert.deepEqual(new Set(changes.unlocked.map((u) => `${u.achievementId} ${u.unlockedAt}`)), new Set([
+      'registered 2025-01-10T09:00:00.000Z',
+      'profile-complete 2025-01-10T09:00:00.000Z',
+      'contacts-confirmed 2025-01-10T09:00:00.000Z',
+    ]));
+    assert.equal(changes.points, 10 + 15 + 10);
+    assert.equal(c.achievement('first-request', '2025-01-10T13:00:00').state, 'locked');
+  });
+
   story('first-request', () => {
     const c = new Citizen();
     c.do('application.submitted', '2025-01-09T10:00:00'); // before verification: earns nothing

@@ -71,6 +71,17 @@ describe('catalog validation names the achievement and the field', () => {
     achievement(d, 'first-request').criterion = { achievements: { ids: ['professional-pack'] } };
     assert.equal(firstError(d), 'first-request: criterion: achievements depend on each other in a cycle');
   });
+  it('verification steps: known achievements counted without a window', () => {
+    const c = clone();
+    (c.verification as Json).steps = ['profile-complete', 'no-such-thing'];
+    assert.equal(firstError(c), 'verification.steps[1]: unknown achievement "no-such-thing"');
+    const d = clone();
+    (d.verification as Json).steps = ['regular-user'];
+    assert.equal(firstError(d), 'verification.steps[0]: a verification step counts with count, distinct or every, without a window');
+    const e = clone();
+    (e.verification as Json).steps = ['professional-pack'];
+    assert.equal(firstError(e), 'verification.steps[0]: a verification step counts with count, distinct or every, without a window');
+  });
   it('duplicate ids, bad icon paths, shares above 1, unknown time zones, levels', () => {
     const c = clone();
     achievement(c, 'express').id = 'first-request';

@@ -103,9 +103,11 @@ describe('recommendations on constructed states', () => {
     }
   });
 
-  it('before verification suggests verification only', () => {
+  it('before verification suggests verification and its own steps only', () => {
     assert.deepEqual(rows(recommend(catalog, userOf([at('application.submitted', '2025-12-10T10:00:00')]), { lang: 'ru', now: NOW })), [
+      ['profile-complete', 'ещё 1 шаг — и достижение «Профиль заполнен» ваше', 15, 1, 27],
       ['registered', 'ещё 1 шаг — и достижение «Регистрация» ваше', 10, 1, 26],
+      ['contacts-confirmed', 'ещё 2 контакта — и достижение «Контакты подтверждены» ваше', 10, 2, 13],
     ]);
   });
 
@@ -129,6 +131,7 @@ describe('recommendations on constructed states', () => {
     assert.equal(first!.link, 'https://portal.example/services/e-signature');
     const spring = compileCatalog({
       ...catalogJson,
+      verification: { type: 'profile.verified' },
       achievements: [
         {
           id: 'spring-forms',
@@ -196,7 +199,7 @@ describe('GET /api/v1/me/recommendations', () => {
       score: 56,
     });
     assert.equal((await recommendations('signer', { 'Accept-Language': 'en-GB,en;q=0.9' }))[0]!.reason, '1 more procedure and “E-signer” is yours');
-    assert.deepEqual((await recommendations('nobody')).map((r) => r.achievementId), ['registered']);
+    assert.deepEqual((await recommendations('nobody')).map((r) => r.achievementId), ['profile-complete', 'registered', 'contacts-confirmed']);
   });
 
   it('answers an empty list while gamification is off, and everything again once it is on', async () => {
