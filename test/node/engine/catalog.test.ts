@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { catalogJson } from './harness.ts';
+import { compileCatalog } from '../../../src/engine/index.ts';
+import { catalogJson, Citizen, definition, smallCatalog } from './harness.ts';
 
 const ids = [
   'registered', 'contacts-confirmed', 'profile-complete', 'first-request', 'regular-user', 'e-signer', 'notification-master',
@@ -61,5 +62,19 @@ describe('default catalog', () => {
       assert.deepEqual(elements.filter((e) => !allowed.has(e!)), [], `${achievement.id}: elements`);
       assert.doesNotMatch(svg, /\son\w+=|href|style=|<script|url\(/i, `${achievement.id}: unsafe content`);
     }
+  });
+});
+
+describe('a catalog without a time zone', () => {
+  it('counts its windows in Moscow time', () => {
+    const withoutZone = smallCatalog([definition('monthly', { count: { of: { type: 'application.submitted' }, atLeast: 2, within: { period: 'month' } } })]);
+    delete withoutZone.timeZone;
+    const catalog = compileCatalog(withoutZone);
+    assert.equal(catalog.definition.timeZone, undefined);
+    const c = new Citizen('u', catalog);
+    c.do('application.submitted', '2025-03-20T10:00:00Z');
+    // 22:30 UTC on 31 March is already 1 April in Moscow: another month, so no pair yet.
+    assert.deepEqual(c.do('application.submitted', '2025-03-31T22:30:00Z').unlocked, []);
+    assert.equal(c.do('application.submitted', '2025-04-02T10:00:00Z').unlocked.length, 1);
   });
 });

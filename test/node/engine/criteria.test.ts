@@ -406,10 +406,8 @@ describe('share: a fraction below 1 and a list of qualifying filters', () => {
     c.do('fine.paid', '2025-03-10T10:00:00', { channel: 'web' });
     c.do('fine.paid', '2025-03-11T10:00:00', { channel: 'mobile' });
     c.do('fine.paid', '2025-03-12T10:00:00', { channel: 'web' }); // 1 of 3 so far; one more in the app makes 2 of 4
-    // `spoiled` means "this window already has an operation that rules it out" (ProgressView, REST contract).
-    // ENGINE BUG (fails until share.ts progress is fixed): ShareNode.progress sets spoiled whenever the
-    // share so far is under `atLeast`, which only rules a window out when atLeast is 1. The test above
-    // shows this very week going on to qualify.
+    // `spoiled` means "this window already has an operation that rules it out" (ProgressView, REST
+    // contract): a share under `atLeast` so far does not, as the test above shows this week qualifying.
     assert.deepEqual(c.achievement('half-digital', '2025-03-12T11:00:00').progress, { current: 1, target: 2, remaining: 1, windowEndsAt: '2025-03-16T21:00:00.000Z' });
   });
 });
