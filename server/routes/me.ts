@@ -24,7 +24,7 @@ import { recommendationRoutes } from './recommendations.ts';
 import { redemptionRoutes } from './rewards.ts';
 import { shareRoutes } from './shares.ts';
 
-/** How much of the backlog a reconnecting stream is sent at most. */
+/** How many missed events a reconnecting stream reads at a time. */
 const BACKLOG = 1000;
 
 export function meRoutes(ctx: ServerContext): Hono {
@@ -74,55 +74,70 @@ export function meRoutes(ctx: ServerContext): Hono {
     const header = c.req.header('last-event-id');
     const lastSeen = Number(header);
     const resumed = header !== undefined && Number.isSafeInteger(lastSeen) && lastSeen >= 0;
-    return streamSSE(c, async (stream) => {
-      // Subscribe before reading the backlog, so nothing falls between the two.
-      const queue: LiveMessage[] = [];
-      let wake: (() => void) | undefined;
-      let closed = false;
-      const unsubscribe = ctx.live.subscribe(userId, (message) => {
-        queue.push(message);
-        wake?.();
-      });
-      stream.onAbort(() => {
-        closed = true;
-        unsubscribe();
-        wake?.();
-      });
-      const latest = await ctx.db.selectFrom('live_events').select((eb) => eb.fn.max('seq').as('seq')).where('user_id', '=', userId).executeTakeFirst();
-      let sent = resumed ? lastSeen : (latest?.seq ?? 0);
-      const send = async (message: LiveMessage) => {
-        if (message.id <= sent) return;
-        await stream.writeSSE({ id: String(message.id), event: message.event, data: message.data });
-        sent = message.id;
-      };
-      await stream.write('retry: 3000\n\n');
-      if (resumed) {
-        // The citizen's own events and those for everyone (campaign announcements), unless gamification is off.
-        const backlog = await ctx.db
-          .selectFrom('live_events')
-          .select(['seq', 'kind', 'data'])
-          .where('user_id', 'in', (await gamificationOff(ctx.db, userId)) ? [userId] : [userId, EVERYONE])
-          .where('seq', '>', lastSeen)
-          .orderBy('seq')
-          .limit(BACKLOG)
-          .execute();
-        for (const row of backlog) await send({ id: row.seq, event: row.kind, data: row.data });
-      }
-      while (!closed) {
-        while (queue.length) await send(queue.shift()!);
-        // Our own timer, cleared on wake or close: a closed stream leaves nothing pending behind.
-        const woken = await new Promise<boolean>((resolve) => {
-          const timer = setTimeout(() => resolve(false), ctx.heartbeatMs);
-          wake = () => {
-            clearTimeout(timer);
-            resolve(true);
-          };
-        });
-        wake = undefined;
-        if (!woken && !closed) await stream.write(': keep-alive\n\n');
-      }
-      unsubscribe();
+    // Subscribe before reading where the stream starts, so nothing falls between the two.
+    const queue: LiveMessage[] = [];
+    let wake: (() => void) | undefined;
+    let closed = false;
+    const unsubscribe = ctx.live.subscribe(userId, (message) => {
+      queue.push(message);
+      wake?.();
     });
+    const close = () => {
+      closed = true;
+      unsubscribe();
+      wake?.();
+    };
+    // Read before answering: a database that fails here answers 500, logged, as in any handler.
+    let sent: number;
+    let sources: string[];
+    try {
+      const latest = await ctx.db.selectFrom('live_events').select((eb) => eb.fn.max('seq').as('seq')).where('user_id', '=', userId).executeTakeFirst();
+      sent = resumed ? lastSeen : (latest?.seq ?? 0);
+      // The citizen's own events and those for everyone (campaign announcements), unless gamification is off.
+      sources = resumed && (await gamificationOff(ctx.db, userId)) ? [userId] : [userId, EVERYONE];
+    } catch (error) {
+      close();
+      throw error;
+    }
+    const backlogAfter = (seq: number) =>
+      ctx.db.selectFrom('live_events').select(['seq', 'kind', 'data']).where('user_id', 'in', sources).where('seq', '>', seq).orderBy('seq').limit(BACKLOG).execute();
+    return streamSSE(
+      c,
+      async (stream) => {
+        stream.onAbort(close);
+        const send = async (message: LiveMessage) => {
+          if (message.id <= sent) return;
+          await stream.writeSSE({ id: String(message.id), event: message.event, data: message.data });
+          sent = message.id;
+        };
+        await stream.write('retry: 3000\n\n');
+        // Everything missed that is still kept (a week), a page at a time.
+        while (resumed && !closed) {
+          const page = await backlogAfter(sent);
+          for (const row of page) await send({ id: row.seq, event: row.kind, data: row.data });
+          if (page.length < BACKLOG) break;
+        }
+        while (!closed) {
+          while (queue.length) await send(queue.shift()!);
+          // Our own timer, cleared on wake or close: a closed stream leaves nothing pending behind.
+          const woken = await new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(false), ctx.heartbeatMs);
+            wake = () => {
+              clearTimeout(timer);
+              resolve(true);
+            };
+          });
+          wake = undefined;
+          if (!woken && !closed) await stream.write(': keep-alive\n\n');
+        }
+        unsubscribe();
+      },
+      // A failure once the answer has started: the stream ends (the client reconnects and resumes), the log says why.
+      async (error) => {
+        close();
+        ctx.log('error', 'live stream failed', { path: c.req.path, error: error.message, stack: error.stack });
+      },
+    );
   });
   return app;
 }

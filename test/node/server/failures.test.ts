@@ -61,4 +61,13 @@ describe('a server whose database has stopped answering', () => {
     const request = logged().find((line) => line.message === 'request' && line.path === '/api/v1/me/achievements');
     assert.equal(request?.status, 500, 'the request log has the answer’s status');
   });
+
+  it('answers the live stream with a bare 500 too, logged as JSON, before any event is sent', async () => {
+    const response = await fetch(`${server.url}/api/v1/me/stream`, { headers: { Authorization: `Bearer ${await token('alice')}` } });
+    assert.equal(response.status, 500);
+    assert.deepEqual(await response.json(), { error: { code: 'internal', message: 'Something went wrong on our side.' } });
+    const unhandled = logged().find((line) => line.message === 'unhandled' && line.path === '/api/v1/me/stream');
+    assert.ok(unhandled, `no log line for the stream's error: ${lines.join('\n')}`);
+    assert.match(String(unhandled.stack), /\n\s+at /);
+  });
 });

@@ -154,3 +154,25 @@ describe('a new stream', () => {
     }
   });
 });
+
+describe('GET /api/v1/me/stream after a long absence', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({}, { heartbeatMs: 200 });
+  });
+  after(() => server.stop());
+
+  it('resumes with everything missed, more than one page of it, in order', async () => {
+    const missed = 2_345;
+    const rows = Array.from({ length: missed }, (_, i) => ({ seq: i + 1, user_id: 'olga', kind: 'progress', data: JSON.stringify({ n: i + 1 }), created_at: Date.now() }));
+    for (let i = 0; i < rows.length; i += 500) await server.context.db.insertInto('live_events').values(rows.slice(i, i + 500)).execute();
+    const stream = await openStream(server.url, await token('olga'), '0');
+    try {
+      await stream.next((m) => m.id === String(missed), 5000);
+      const ids = stream.messages.filter((m) => m.event === 'progress').map((m) => Number(m.id));
+      assert.deepEqual(ids, rows.map((row) => row.seq));
+    } finally {
+      await stream.close();
+    }
+  });
+});
