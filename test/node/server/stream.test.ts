@@ -164,7 +164,7 @@ describe('GET /api/v1/me/stream after a long absence', () => {
 
   it('resumes with everything missed, more than one page of it, in order', async () => {
     const missed = 2_345;
-    const rows = Array.from({ length: missed }, (_, i) => ({ seq: i + 1, user_id: 'olga', kind: 'progress', data: JSON.stringify({ n: i + 1 }), created_at: Date.now() }));
+    const rows = Array.from({ length: missed }, (_, i) => ({ seq: i + 1, user_id: 'olga', kind: 'progress' as const, data: JSON.stringify({ n: i + 1 }), created_at: Date.now() }));
     for (let i = 0; i < rows.length; i += 500) await server.context.db.insertInto('live_events').values(rows.slice(i, i + 500)).execute();
     const stream = await openStream(server.url, await token('olga'), '0');
     try {
