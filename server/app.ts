@@ -44,6 +44,8 @@ export function createApp(ctx: ServerContext): Hono {
       crossOriginResourcePolicy: 'cross-origin',
       crossOriginEmbedderPolicy: false,
       referrerPolicy: 'no-referrer',
+      // As frame-ancestors 'none' says, for browsers that only know the older header.
+      xFrameOptions: 'DENY',
     }),
   );
   if (ctx.config.corsOrigins.length) {

@@ -64,6 +64,16 @@ describe('POST /api/v1/events', () => {
     assert.deepEqual(((await (await server.post([good])).json()) as { accepted: number }).accepted, 1, 'the valid event was not stored before');
   });
 
+  it('takes 1000 events in a batch and refuses 1001, naming the list', async () => {
+    const batch = (n: number, user: string) => Array.from({ length: n }, (_, i) => event(user, 'poll.voted', new Date(Date.UTC(2025, 0, 10, 9, 0, i)).toISOString()));
+    const ok = await server.post(batch(1000, 'ekaterina'));
+    assert.equal(ok.status, 200);
+    assert.equal(((await ok.json()) as { accepted: number }).accepted, 1000);
+    const tooMany = await server.post(batch(1001, 'fedor'));
+    assert.equal(tooMany.status, 400);
+    assert.match((await errorOf(tooMany)).message, /^events: /);
+  });
+
   it('rejects events before 2000 and from the future, and keeps the ones in range', async () => {
     const old = await server.post([event('eve', 'app.login', '1970-01-01T00:00:00Z')]);
     assert.equal(old.status, 400);

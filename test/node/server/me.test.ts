@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import type { TestServer } from './helpers.ts';
-import { JWT_SECRET, event, startTestServer, token } from './helpers.ts';
+import { JWT_SECRET, SERVICE_KEY, event, startTestServer, token } from './helpers.ts';
 
 interface Me {
   userId: string;
@@ -184,6 +184,24 @@ describe('GET /api/v1/catalog', () => {
     assert.deepEqual(await response.json(), { error: { code: 'not_found', message: 'No such resource.' } });
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
     assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    assert.match(response.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+    assert.equal(response.headers.get('x-frame-options'), 'DENY');
+    assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
+  });
+
+  it('keeps the two kinds of credentials apart, and refuses bad tokens on the live stream too', async () => {
+    assert.equal((await fetch(`${server.url}/api/v1/me/achievements`, { headers: { Authorization: `Bearer ${SERVICE_KEY}` } })).status, 401, 'a service key is no citizen');
+    const asCitizen = await fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { Authorization: `Bearer ${await token('alice')}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ events: [] }) });
+    assert.equal(asCitizen.status, 401, 'a citizen token sends no events');
+    for (const [label, bad] of [
+      ['expired', await token('alice', { expiresIn: Math.floor(Date.now() / 1000) - 10 })],
+      ['another secret', await token('alice', { secret: 'another-secret-another-secret-1234567' })],
+      ['a service key', SERVICE_KEY],
+    ] as const) {
+      const response = await fetch(`${server.url}/api/v1/me/stream`, { headers: { Authorization: `Bearer ${bad}` } });
+      assert.equal(response.status, 401, label);
+      await response.body?.cancel();
+    }
   });
 
   it('answers /healthz', async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import { compiledOnce, openDatabase, withStatementCache } from '../../../server/db/open.ts';
 
 describe('statement cache', () => {
@@ -57,6 +58,19 @@ describe('statement cache', () => {
       assert.deepEqual(await switchOf('nobody'), []);
       assert.deepEqual(await switchOf('\u0000stand-in'), [], 'the constant 3 is still a bound; the stand-in value is data');
       assert.equal(builds, 1);
+    } finally {
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('opens the file in WAL mode with full synchronous writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'civic-pragmas-'));
+    const db = await openDatabase(join(dir, 'db.sqlite'));
+    try {
+      const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as Record<string, unknown>)[0];
+      assert.equal(await pragma('journal_mode'), 'wal');
+      assert.equal(await pragma('synchronous'), 2, 'FULL: an acknowledged batch survives a power cut');
     } finally {
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });
