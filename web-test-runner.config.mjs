@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { realServer } from './test/support/real-server.mjs';
 import { serviceWorkerTestMiddleware } from './src/data/worker/test-middleware.mjs';
 
@@ -45,7 +46,8 @@ export default {
   hostname: '127.1',
   nodeResolve: { exportConditions: ['browser', 'development'] },
   middleware: [strictCsp, mswWorker, server.middleware, serviceWorkerTestMiddleware],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), server.plugin],
+  // a11ySnapshot: tests read names from Chromium's accessibility tree, not from a hand-written guess.
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), server.plugin, a11ySnapshotPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {

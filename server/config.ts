@@ -47,6 +47,20 @@ function rate(name: string, value: string | undefined, fallback: Rate): Rate {
   return { perSecond: Number(match[1]), burst: Number(match[2]) };
 }
 
+/**
+ * ACH_PUBLIC_URL, the absolute base of every link and image the server hands out (messengers and
+ * other hosts follow them): http(s), a host, no query, fragment or credentials. Without its
+ * trailing slash.
+ */
+function publicUrl(value: string | undefined, fallback: string): string {
+  if (value === undefined) return fallback;
+  const url = /^https?:\/\/[^\s/?#]+(?:\/\S*)?$/i.test(value) && URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || url.search || url.hash || url.username || url.password) {
+    throw new Error(`ACH_PUBLIC_URL must be an absolute http(s) URL without query, fragment or credentials (like "https://achievements.example" or "https://portal.example/achievements"), not "${value}"`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const VAR = resolve(ROOT, 'var');
 
@@ -84,7 +98,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     serviceKeys,
     jwtSecret,
     corsOrigins: list(env.ACH_CORS_ORIGINS),
-    publicUrl: (env.ACH_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, ''),
+    publicUrl: publicUrl(env.ACH_PUBLIC_URL, `http://${host.includes(':') ? `[${host}]` : host}:${port}`),
     portalUrl: env.ACH_PORTAL_URL,
     catalogPath: env.ACH_CATALOG,
     campaignsPath: env.ACH_CAMPAIGNS,

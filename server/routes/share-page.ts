@@ -4,15 +4,13 @@
  * get their preview; no tracking; nothing of the citizen but the name they chose to show.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { CompiledAchievement } from '../../src/engine/index.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { clientHolds } from '../http.ts';
-import type { Badge } from '../share/image.ts';
+import { badgeOf } from '../share/badge.ts';
 import { renderShareImage } from '../share/image.ts';
 import { missingPage, pageCsp, shareImageUrl, sharePage, shareUrl } from '../share/page.ts';
 import { publicShare } from '../share/store.ts';
@@ -23,6 +21,8 @@ import { iconUrl } from '../views.ts';
 const PAGE_CACHE = 'public, max-age=300';
 /** The image is the same for everyone who earned the achievement: nothing personal to withdraw. */
 const IMAGE_CACHE = 'public, max-age=86400';
+/** A plain disc drawn because another host's badge could not be had is kept this long, then the badge is tried again. */
+export const BADGE_RETRY_MS = 5 * 60_000;
 
 interface RenderedImage {
   png: Uint8Array<ArrayBuffer>;
@@ -40,12 +40,6 @@ export function sharePageCsp(ctx: ServerContext): string {
   return pageCsp([...sources]);
 }
 
-/** The badge's file next to the catalog; an icon on another host is not fetched. */
-async function badgeOf(ctx: ServerContext, icon: string): Promise<Badge | undefined> {
-  if (/^https?:\/\//.test(icon)) return undefined;
-  return { bytes: await readFile(resolve(ctx.catalogDirectory, icon)), type: icon.endsWith('.svg') ? 'image/svg+xml' : 'image/png' };
-}
-
 export function sharePageRoutes(ctx: ServerContext): Hono {
   const app = new Hono();
   const portalUrl = ctx.config.portalUrl ?? `${ctx.config.publicUrl}/`;
@@ -59,8 +53,17 @@ export function sharePageRoutes(ctx: ServerContext): Hono {
     if (!image) {
       image = (async () => {
         const started = performance.now();
-        const png = new Uint8Array(await renderShareImage(title[SHARE_TEXT.language], await badgeOf(ctx, icon)));
+        const failures: string[] = [];
+        const badge = await badgeOf(icon, { publicUrl: ctx.config.publicUrl, catalogDirectory: ctx.catalogDirectory, fail: (reason) => failures.push(reason) });
+        if (failures.length) ctx.log('warn', 'share badge not fetched: a plain disc instead', { achievementId: id, icon, reason: failures[0] });
+        const png = new Uint8Array(await renderShareImage(title[SHARE_TEXT.language], badge));
         ctx.log('info', 'share image rendered', { achievementId: id, bytes: png.length, ms: Math.round(performance.now() - started) });
+        // A host that was down gets another chance: the disc is not kept for the process's life.
+        if (failures.length) {
+          setTimeout(() => {
+            if (images.get(id) === image) images.delete(id);
+          }, BADGE_RETRY_MS).unref();
+        }
         return { png, etag: `"${createHash('sha256').update(png).digest('base64url')}"` };
       })();
       image.catch(() => images.delete(id));

@@ -21,7 +21,8 @@ export const RENDER_OPTIONS: ResvgRenderOptions = {
 
 const COLORS = { background: '#e6edf7', card: '#ffffff', title: '#0b1f33', tagline: '#44546a', placeholder: '#1f5fa8' };
 const CARD = { inset: 40, radius: 32 };
-const BADGE = { x: 100, y: 155, size: 320 };
+/** Where the badge (or the plain disc) sits. */
+export const BADGE = { x: 100, y: 155, size: 320 };
 /** The text column, right of the badge, inside the card. */
 export const TEXT = { x: 480, width: 620 };
 const TAGLINE = { size: 30, weight: 400 };
@@ -29,7 +30,7 @@ const TAGLINE = { size: 30, weight: 400 };
 export const TITLE = { sizes: [64, 56, 48, 40], weight: 700, maxLines: 3, lineHeight: 1.15 };
 const GAP = 20;
 
-/** The badge as an image file's bytes; none draws a plain disc in its place (an icon on another host). */
+/** The badge as an image file's bytes; none draws a plain disc in its place (an icon that could not be had). */
 export interface Badge {
   bytes: Uint8Array;
   type: 'image/svg+xml' | 'image/png';

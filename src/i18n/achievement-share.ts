@@ -18,7 +18,10 @@ export interface ShareMessages {
    * seen: «Поделиться в соцсети » + «Одноклассники».
    */
   via: Record<ShareTarget, string>;
-  /** Read after a target that opens in a new window. */
+  /**
+   * Read after a target that opens in a new window. It starts with a space: browsers may add one
+   * before it anyway (Chromium does around the hidden text), and a comma would then read «MAX ,».
+   */
   newWindow: string;
   /** The copy button's text. */
   copy: string;
@@ -46,7 +49,7 @@ export const shareMessages: Record<Language, ShareMessages> = {
       whatsapp: 'Поделиться в ',
       viber: 'Поделиться в ',
     },
-    newWindow: ', откроется в новом окне',
+    newWindow: ' (откроется в новом окне)',
     copy: 'Скопировать ссылку',
     preparing: 'Готовим ссылку…',
     failed: (reason) => `Не удалось получить ссылку (${reason}). Попробуйте ещё раз.`,
@@ -59,7 +62,7 @@ export const shareMessages: Record<Language, ShareMessages> = {
     shareText: (title) => `Achievement “${title}” on the public services portal`,
     targets: { max: 'MAX', vk: 'VK', ok: 'Odnoklassniki', telegram: 'Telegram', whatsapp: 'WhatsApp', viber: 'Viber' },
     via: { max: 'Share to ', vk: 'Share to ', ok: 'Share to ', telegram: 'Share to ', whatsapp: 'Share to ', viber: 'Share to ' },
-    newWindow: ', opens in a new window',
+    newWindow: ' (opens in a new window)',
     copy: 'Copy link',
     preparing: 'Preparing the link…',
     failed: (reason) => `Could not get the link (${reason}). Please try again.`,

@@ -1,6 +1,6 @@
 import { ContextProvider } from '@lit/context';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { a11ySnapshot, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { achievementStoreContext } from '../../data/context.ts';
 import type { Parsed } from '../../data/contract.ts';
 import type { AchievementStore, StoreSnapshot } from '../../data/store.ts';
@@ -16,26 +16,51 @@ const button = (share: AchievementShare) => shadow(share).querySelector<HTMLButt
 const targets = (share: AchievementShare) => [...shadow(share).querySelectorAll<HTMLElement>('[part="target"]')];
 const status = (share: AchievementShare) => shadow(share).querySelector('[role="status"]')!.textContent!.trim();
 const menuShown = (share: AchievementShare) => !shadow(share).querySelector<HTMLElement>('[part="menu"]')!.hidden;
-/** The accessible name as the element builds it: its aria-label, or its text without what is hidden from assistive technology. */
-function nameOf(node: Element): string {
-  const label = node.getAttribute('aria-label');
-  if (label !== null) return label;
-  const copy = node.cloneNode(true) as Element;
-  copy.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
-  return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+/** A node of the browser's accessibility tree, as the test runner's a11ySnapshot gives it. */
+interface AxNode {
+  role: string;
+  name: string;
+  children?: AxNode[];
 }
 
-/** Replaces `navigator.share`/`canShare` (or removes them) for one test. */
-function stubWebShare(share: ((data: ShareData) => Promise<void>) | undefined): () => void {
+/** The names of every node with this role in the page's real accessibility tree (Chromium's, shadow DOM included). */
+async function accessibleNames(role: string): Promise<string[]> {
+  const names: string[] = [];
+  const visit = (node: AxNode) => {
+    if (node.role === role) names.push(node.name);
+    node.children?.forEach(visit);
+  };
+  visit((await a11ySnapshot({})) as unknown as AxNode);
+  return names;
+}
+
+/** The text inside every status region of the accessibility tree. */
+async function statusTexts(): Promise<string[]> {
+  const texts: string[] = [];
+  const text = (node: AxNode): string => [node.role === 'StaticText' || node.role === 'text' ? node.name : '', ...(node.children ?? []).map(text)].join('');
+  const visit = (node: AxNode) => (node.role === 'status' ? texts.push(text(node).trim()) : node.children?.forEach(visit));
+  visit((await a11ySnapshot({})) as unknown as AxNode);
+  return texts;
+}
+
+/** Replaces `navigator.share`/`canShare` (or removes them) for one test; `canShare` says yes unless told. */
+function stubWebShare(share: ((data: ShareData) => Promise<void>) | undefined, canShare: (data: ShareData) => boolean = () => true): () => void {
   const saved = { share: Object.getOwnPropertyDescriptor(navigator, 'share'), canShare: Object.getOwnPropertyDescriptor(navigator, 'canShare') };
   Object.defineProperty(navigator, 'share', { value: share, configurable: true });
-  Object.defineProperty(navigator, 'canShare', { value: share ? () => true : undefined, configurable: true });
+  Object.defineProperty(navigator, 'canShare', { value: share ? canShare : undefined, configurable: true });
   return () => {
     for (const [name, descriptor] of Object.entries(saved)) {
       if (descriptor) Object.defineProperty(navigator, name, descriptor);
       else delete (navigator as unknown as Record<string, unknown>)[name];
     }
   };
+}
+
+/** A real click, through the browser's input: it gives the page the user activation a share sheet needs. */
+async function tap(element: HTMLElement): Promise<void> {
+  const box = element.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+  await sendMouse({ type: 'move', position: [0, 0] });
 }
 
 /** A store with a citizen's state, whose share links the test decides. */
@@ -70,10 +95,9 @@ async function provided(store: AchievementStore, achievement: string): Promise<A
 
 describe('<achievement-share>', () => {
   let restore: (() => void) | undefined;
-  afterEach(async () => {
+  afterEach(() => {
     restore?.();
     restore = undefined;
-    await emulateMedia({ colorScheme: 'light' });
   });
 
   it('opens the system share sheet within the click, with the title, text and link', async () => {
@@ -100,6 +124,25 @@ describe('<achievement-share>', () => {
     expect([menuShown(share), status(share), events]).to.deep.equal([false, '', 0]);
   });
 
+  it('goes to the menu, not the share sheet, when navigator.canShare refuses the data', async () => {
+    const shared: ShareData[] = [];
+    const asked: ShareData[] = [];
+    restore = stubWebShare(
+      async (data) => void shared.push(data),
+      (data) => {
+        asked.push(data);
+        return false;
+      },
+    );
+    const share = await fixture<AchievementShare>(html`<achievement-share url=${LINK}></achievement-share>`);
+    button(share).click();
+    await share.updateComplete;
+    expect(asked.map((data) => data.url)).to.deep.equal([LINK], 'asked about this very link');
+    expect(shared).to.deep.equal([]);
+    expect(menuShown(share)).to.equal(true);
+    expect(targets(share).length).to.equal(5);
+  });
+
   it('falls back to the menu when the share sheet is refused (NotAllowedError)', async () => {
     restore = stubWebShare(() => Promise.reject(new DOMException('no activation', 'NotAllowedError')));
     const share = await fixture<AchievementShare>(html`<achievement-share url=${LINK}></achievement-share>`);
@@ -108,30 +151,35 @@ describe('<achievement-share>', () => {
     expect(targets(share).length).to.equal(5);
   });
 
-  it('without Web Share: a menu of MAX, VK, OK, Telegram and copy, each named in words, new windows announced', async () => {
+  it('without Web Share: a menu of MAX, VK, OK, Telegram and copy, each named in words, new windows announced, as the browser names them', async () => {
     restore = stubWebShare(undefined);
     const share = await fixture<AchievementShare>(html`<achievement-share url=${LINK} text="Достижение «Первый запрос»"></achievement-share>`);
     expect(button(share).getAttribute('aria-expanded')).to.equal('false');
     button(share).click();
     await share.updateComplete;
     expect(button(share).getAttribute('aria-expanded')).to.equal('true');
-    expect(targets(share).map(nameOf)).to.deep.equal([
-      'Поделиться в мессенджере MAX, откроется в новом окне',
-      'Поделиться в соцсети ВКонтакте, откроется в новом окне',
-      'Поделиться в соцсети Одноклассники, откроется в новом окне',
-      'Поделиться в Telegram, откроется в новом окне',
-      'Скопировать ссылку',
+    // Names as the browser computes them for assistive technology, from its own accessibility tree.
+    expect(await accessibleNames('link')).to.deep.equal([
+      'Поделиться в мессенджере MAX (откроется в новом окне)',
+      'Поделиться в соцсети ВКонтакте (откроется в новом окне)',
+      'Поделиться в соцсети Одноклассники (откроется в новом окне)',
+      'Поделиться в Telegram (откроется в новом окне)',
     ]);
+    expect(await accessibleNames('button')).to.deep.equal(['Поделиться', 'Скопировать ссылку']);
     const links = targets(share).filter((t): t is HTMLAnchorElement => t instanceof HTMLAnchorElement);
     expect(links.map((a) => [a.target, a.rel])).to.deep.equal(Array(4).fill(['_blank', 'noopener noreferrer']));
     expect(new URL(links[3]!.href).searchParams.get('url')).to.equal(LINK);
     for (const target of targets(share)) {
       const box = target.getBoundingClientRect();
-      expect(Math.min(box.width, box.height), nameOf(target)).to.be.at.least(24);
+      expect(Math.min(box.width, box.height), target.textContent!).to.be.at.least(24);
       expect(target.querySelector('svg')!.getAttribute('aria-hidden')).to.equal('true');
     }
     await expectAccessible(share);
-    await emulateMedia({ colorScheme: 'dark' });
+    // Dark for real: the element's own theme, checked on the colours it computes, then axe again.
+    share.theme = 'dark';
+    await share.updateComplete;
+    expect(getComputedStyle(button(share)).backgroundColor).to.equal('rgb(27, 32, 41)');
+    expect(getComputedStyle(targets(share)[0]!).color).to.equal('rgb(236, 239, 244)');
     await expectAccessible(share);
   });
 
@@ -143,7 +191,8 @@ describe('<achievement-share>', () => {
     await share.updateComplete;
     expect(menuShown(share)).to.equal(true);
     await sendKeys({ press: 'Tab' });
-    expect(nameOf(shadow(share).activeElement!)).to.contain('MAX');
+    expect(shadow(share).activeElement).to.equal(targets(share)[0]);
+    expect(targets(share)[0]!.textContent).to.contain('MAX');
     await sendKeys({ press: 'Escape' });
     await share.updateComplete;
     expect(menuShown(share)).to.equal(false);
@@ -160,14 +209,21 @@ describe('<achievement-share>', () => {
     });
     try {
       const share = await fixture<AchievementShare>(html`<achievement-share url=${LINK} targets="copy"></achievement-share>`);
+      // The live region is there, empty, before anything is said: a region added with its message is not announced.
+      const region = shadow(share).querySelector('[part="status"]')!;
+      expect([region.getAttribute('role'), region.textContent]).to.deep.equal(['status', '']);
+      expect([null, 'polite']).to.include(region.getAttribute('aria-live'), 'not made rude or silent');
       button(share).click();
       await share.updateComplete;
       const fired = oneEvent(share, 'achievement-share');
       targets(share)[0]!.click();
       expect((await fired).detail.channel).to.equal('copy');
       expect(written).to.deep.equal([LINK]);
-      expect(status(share)).to.equal('Ссылка скопирована');
-      expect(shadow(share).querySelector('[role="status"]')!.getAttribute('aria-live') ?? 'polite').to.equal('polite');
+      await share.updateComplete;
+      expect(shadow(share).querySelector('[part="status"]')).to.equal(region, 'the same region, its text changed');
+      expect(region.textContent!.trim()).to.equal('Ссылка скопирована');
+      // role=status is a polite live region (ARIA: implicit aria-live="polite"); the browser's tree has it, with the message.
+      expect(await statusTexts()).to.deep.equal(['Ссылка скопирована']);
 
       refuse = true;
       targets(share)[0]!.click();
@@ -190,8 +246,8 @@ describe('<achievement-share>', () => {
     button(share).click();
     await share.updateComplete;
     // Viber opens an app only: not on this desktop.
-    expect(targets(share).map(nameOf)).to.deep.equal(['Share to Telegram, opens in a new window', 'Share to WhatsApp, opens in a new window']);
-    expect(nameOf(button(share))).to.equal('Share');
+    expect(await accessibleNames('link')).to.deep.equal(['Share to Telegram (opens in a new window)', 'Share to WhatsApp (opens in a new window)']);
+    expect(await accessibleNames('button')).to.deep.equal(['Share']);
   });
 
   it('shares an earned achievement through the store’s link, asked for on intent, and hides for one not earned', async () => {
@@ -201,7 +257,7 @@ describe('<achievement-share>', () => {
     expect(shadow(locked).querySelector('[part="button"]')).to.equal(null);
 
     const share = await provided(store, 'first-request');
-    expect(nameOf(button(share))).to.equal('Поделиться: Первый запрос');
+    expect(await accessibleNames('button')).to.deep.equal(['Поделиться: Первый запрос']);
     button(share).dispatchEvent(new PointerEvent('pointerenter'));
     expect(asked).to.deep.equal(['first-request']);
     button(share).click();
@@ -209,6 +265,62 @@ describe('<achievement-share>', () => {
     const telegram = new URL(targets(share).find((t) => t instanceof HTMLAnchorElement && t.href.includes('t.me'))!.getAttribute('href')!);
     expect(telegram.searchParams.get('url')).to.equal(`${LINK}-first-request`);
     expect(telegram.searchParams.get('text')).to.equal('Достижение «Первый запрос» на портале госуслуг');
+  });
+
+  it('on a phone’s first tap, before the link is known, opens the system share sheet once the link arrives', async () => {
+    const shared: Array<ShareData & { activation: boolean }> = [];
+    restore = stubWebShare(async (data) => void shared.push({ ...data, activation: navigator.userActivation.isActive }));
+    // The server takes a moment: the tap lands while the link asked for on pointerdown is still on its way.
+    const { store, asked } = storeWith(async (id) => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return { ok: true, value: `${LINK}-${id}` };
+    });
+    const share = await provided(store, 'first-request');
+    const fired = oneEvent(share, 'achievement-share');
+    await tap(button(share));
+    const event = await fired;
+    expect(shared).to.deep.equal([
+      { title: 'Первый запрос', text: 'Достижение «Первый запрос» на портале госуслуг', url: `${LINK}-first-request`, activation: true },
+    ]);
+    expect(event.detail).to.deep.equal({ achievementId: 'first-request', channel: 'system', url: `${LINK}-first-request` } satisfies AchievementShareDetail);
+    expect(asked).to.deep.equal(['first-request'], 'asked once, on intent; the click waited for that answer');
+    expect([menuShown(share), status(share)]).to.deep.equal([false, '']);
+  });
+
+  it('on a first tap whose activation has run out by the time the link arrives, opens the menu with the link', async () => {
+    const shared: ShareData[] = [];
+    restore = stubWebShare(async (data) => void shared.push(data));
+    const activation = Object.getOwnPropertyDescriptor(navigator, 'userActivation');
+    Object.defineProperty(navigator, 'userActivation', { configurable: true, value: { isActive: false, hasBeenActive: true } });
+    try {
+      const { store } = storeWith(async (id) => ({ ok: true, value: `${LINK}-${id}` }));
+      const share = await provided(store, 'first-request');
+      button(share).click();
+      await until(() => menuShown(share), 2000, 'the menu');
+      expect(shared).to.deep.equal([]);
+      await until(() => targets(share).length === 5, 2000, 'the targets');
+      const telegram = new URL(targets(share)[3]!.getAttribute('href')!);
+      expect(telegram.searchParams.get('url')).to.equal(`${LINK}-first-request`);
+    } finally {
+      if (activation) Object.defineProperty(navigator, 'userActivation', activation);
+      else delete (navigator as unknown as Record<string, unknown>).userActivation;
+    }
+  });
+
+  it('on a first tap with Web Share whose link fails, opens the menu saying why, and asks again next time', async () => {
+    const shared: ShareData[] = [];
+    restore = stubWebShare(async (data) => void shared.push(data));
+    let fail = true;
+    const { store, asked } = storeWith(async () => (fail ? { ok: false, reason: 'HTTP 503: unavailable' } : { ok: true, value: LINK }));
+    const share = await provided(store, 'first-request');
+    button(share).click();
+    await until(() => menuShown(share), 2000, 'the menu');
+    expect(status(share)).to.contain('HTTP 503: unavailable');
+    expect([shared, asked.length]).to.deep.equal([[], 1]);
+    fail = false;
+    button(share).click();
+    await until(() => shared.length === 1, 2000, 'the share sheet');
+    expect(asked.length).to.equal(2);
   });
 
   it('says why when the link cannot be had, and asks again next time', async () => {

@@ -30,7 +30,9 @@ const isMobile = () =>
  * Shares an earned achievement: asks the server for its public page (a link with a preview for
  * messengers, and no personal data), then opens the system share sheet where the browser has one,
  * or a menu of messengers and a copy button. The link is asked for when the citizen shows intent
- * (pointer over, focus, touch), so that the share sheet opens within the click, as browsers require.
+ * (pointer over, focus, touch), so that the share sheet usually opens right within the click; on a
+ * first tap that comes before the link, the sheet opens once the link arrives while the tap still
+ * counts as the citizen's activation, and the menu opens only when it no longer does.
  *
  * With `achievement`, it shows only once that achievement is earned (and not while the citizen has
  * turned gamification off), and takes the store of the
@@ -75,6 +77,8 @@ export class AchievementShare extends StoreSourceMixin(LitElement) {
   readonly #store = new StoreController(this);
   #open = false;
   #link: { achievement: string; url: string } | undefined;
+  /** The link being asked for, shared by intent and click. */
+  #pending: { achievement: string; link: Promise<string | undefined> } | undefined;
   #status = '';
   #copyFailed = false;
 
@@ -102,18 +106,31 @@ export class AchievementShare extends StoreSourceMixin(LitElement) {
     return { title: title ?? document.title, text, url };
   }
 
-  /** Asks for the achievement's public page (the store asks the server once); a page's own `url` needs no asking. */
-  #prepare(): void {
+  /**
+   * Asks for the achievement's public page (the store asks the server once), one request at a time;
+   * a page's own `url` needs no asking. Resolves to the link, or undefined when it cannot be had
+   * (the status then says why).
+   */
+  #prepare(): Promise<string | undefined> {
+    const known = this.#shared(undefined).url;
     const { achievement } = this;
     const store = this.#store.store;
-    if (this.url || !store || !achievement || this.#shared(undefined).url) return;
-    void store.shareLink(achievement).then((outcome) => {
-      if (achievement !== this.achievement) return;
+    if (known || this.url || !store || !achievement) return Promise.resolve(known);
+    if (this.#pending?.achievement === achievement) return this.#pending.link;
+    const link = store.shareLink(achievement).then((outcome) => {
+      if (this.#pending?.link === link) this.#pending = undefined;
+      if (achievement !== this.achievement) return undefined;
       const url = outcome.ok ? safeUrl(outcome.value) : undefined;
-      if (!url) return this.#say(this.#text().failed(outcome.ok ? 'not an http(s) link' : outcome.reason));
+      if (!url) {
+        this.#say(this.#text().failed(outcome.ok ? 'not an http(s) link' : outcome.reason));
+        return undefined;
+      }
       this.#link = { achievement, url };
       this.#say(this.#status === this.#text().preparing ? '' : this.#status);
+      return url;
     });
+    this.#pending = { achievement, link };
+    return link;
   }
 
   #say(status: string): void {
@@ -121,32 +138,46 @@ export class AchievementShare extends StoreSourceMixin(LitElement) {
     this.requestUpdate();
   }
 
-  readonly #onIntent = () => this.#prepare();
+  readonly #onIntent = () => void this.#prepare();
 
   readonly #onButton = () => {
     const { title } = this.#achievement();
     const data = this.#shared(title);
-    // The share sheet opens only within the click itself: nothing is awaited before it.
-    if (data.url && typeof navigator.share === 'function' && navigator.canShare?.(data as ShareData) !== false) {
-      const url = data.url;
-      navigator.share(data as ShareData).then(
-        () => this.#done('system', url),
-        (error: unknown) => {
-          // Cancelled by the citizen: nothing to say. Refused (policy, no activation): the menu instead.
-          if ((error as Error | undefined)?.name !== 'AbortError') this.#toggle(true);
-        },
-      );
-      return;
-    }
-    this.#toggle(!this.#open);
+    if (typeof navigator.share !== 'function') return this.#toggle(!this.#open);
+    // The link is known (asked for on intent): the sheet opens within the click, nothing awaited.
+    if (data.url) return this.#systemShare({ ...data, url: data.url });
+    // A first tap that beat the link: wait for it, and open the sheet while the tap still counts as
+    // the citizen's activation (browsers allow a few seconds); the menu only once it does not.
+    this.#say(this.#text().preparing);
+    void this.#prepare().then((url) => {
+      if (!url) return this.#toggle(true, false); // the status says why; the next click asks again
+      const activation = (navigator as Partial<Navigator>).userActivation;
+      if (activation && !activation.isActive) return this.#toggle(true);
+      this.#say('');
+      this.#systemShare({ ...data, url });
+    });
   };
 
-  #toggle(open: boolean): void {
+  /** The system share sheet where it takes this data; the menu where it does not or refuses. */
+  #systemShare(data: ShareData & { url: string }): void {
+    if (navigator.canShare?.(data) === false) return this.#toggle(!this.#open);
+    const { url } = data;
+    navigator.share(data).then(
+      () => this.#done('system', url),
+      (error: unknown) => {
+        // Cancelled by the citizen: nothing to say. Refused (policy, no activation): the menu instead.
+        if ((error as Error | undefined)?.name !== 'AbortError') this.#toggle(true);
+      },
+    );
+  }
+
+  /** Opens or closes the menu; opening without the link asks for it, unless `ask` is false (it just failed). */
+  #toggle(open: boolean, ask = true): void {
     this.#open = open;
     this.#copyFailed = false;
-    if (open && !this.#shared(undefined).url) {
+    if (open && ask && !this.#shared(undefined).url) {
       this.#say(this.#text().preparing);
-      this.#prepare();
+      void this.#prepare();
     }
     this.requestUpdate();
   }

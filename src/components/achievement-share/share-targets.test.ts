@@ -8,7 +8,7 @@ const LINK = { url: 'https://achievements.example/s/AbC-123_x?v=1&w=2#top', text
 /** The expected URL's origin and path, and which query parameter carries what. */
 const EXPECTED: Record<ShareTarget, { base: string; params: Record<string, string> }> = {
   max: { base: 'https://max.ru/:share', params: { text: `${LINK.text}\n${LINK.url}` } },
-  vk: { base: 'https://vk.com/share.php', params: { url: LINK.url, title: LINK.text } },
+  vk: { base: 'https://vk.com/share.php', params: { url: LINK.url } },
   ok: { base: 'https://connect.ok.ru/offer', params: { url: LINK.url, title: LINK.text } },
   telegram: { base: 'https://t.me/share/url', params: { url: LINK.url, text: LINK.text } },
   whatsapp: { base: 'https://wa.me/', params: { text: `${LINK.text}\n${LINK.url}` } },

@@ -26,7 +26,8 @@ const message = ({ url, text }: SharedLink) => `${text}\n${url}`;
 
 export const SHARE_SCHEMES: Record<ShareTarget, TargetScheme> = {
   max: { build: (link) => `https://max.ru/:share?${query({ text: message(link) })}` },
-  vk: { build: ({ url, text }) => `https://vk.com/share.php?${query({ url, title: text })}` },
+  // VK takes its title and picture from the page's Open Graph tags: a `title` here would override them.
+  vk: { build: ({ url }) => `https://vk.com/share.php?${query({ url })}` },
   ok: { build: ({ url, text }) => `https://connect.ok.ru/offer?${query({ url, title: text })}` },
   telegram: { build: ({ url, text }) => `https://t.me/share/url?${query({ url, text })}` },
   whatsapp: { build: (link) => `https://wa.me/?${query({ text: message(link) })}` },

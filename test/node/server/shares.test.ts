@@ -8,7 +8,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ROOT } from '../../../server/config.ts';
+import { spawnSync } from 'node:child_process';
+import { ROOT, configFromEnv } from '../../../server/config.ts';
 import type { TestServer } from './helpers.ts';
 import { event, startTestServer, token } from './helpers.ts';
 
@@ -378,5 +379,28 @@ describe('a share whose achievement a changed catalog dropped', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('ACH_PUBLIC_URL, the base of every share link', () => {
+  const env = (value: string) => ({ ACH_PUBLIC_URL: value, ACH_SERVICE_KEYS: 'key', ACH_JWT_SECRET: 'x'.repeat(32), ACH_DB: ':memory:' });
+
+  it('is an absolute http(s) URL, kept without its trailing slash', () => {
+    assert.equal(configFromEnv(env('https://achievements.example/')).publicUrl, 'https://achievements.example');
+    assert.equal(configFromEnv(env('https://portal.example/achievements/')).publicUrl, 'https://portal.example/achievements');
+    assert.equal(configFromEnv(env('http://[::1]:8787')).publicUrl, 'http://[::1]:8787');
+  });
+
+  it('refuses anything else, naming the variable and the value', () => {
+    for (const value of ['achievements.example', '/s', '', 'ftp://achievements.example', 'javascript:alert(1)', 'https:achievements.example', 'https://achievements.example/?utm=1', 'https://achievements.example/#top', 'https://user:secret@achievements.example', 'https://achievements .example']) {
+      assert.throws(() => configFromEnv(env(value)), (error: Error) => error.message.startsWith('ACH_PUBLIC_URL must be an absolute http(s) URL') && error.message.includes(`"${value}"`), value);
+    }
+  });
+
+  it('stops the server at start with that message', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...process.env, ...env('achievements.example'), ACH_PORT: '0' }, encoding: 'utf8', timeout: 20_000 });
+    assert.notEqual(run.status, 0, 'it did not start');
+    assert.equal(run.signal, null, 'it stopped by itself, not by the timeout');
+    assert.match(run.stderr, /ACH_PUBLIC_URL must be an absolute http\(s\) URL .* not "achievements\.example"/);
   });
 });
