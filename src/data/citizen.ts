@@ -21,9 +21,15 @@ async function sha256(text: string): Promise<string> {
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** `sub:<id>` for a JWT, `token:<sha256>` for another token, `cookie` when the cookie carries it. */
+/**
+ * Under cookie sign-in: not a citizen, since the page cannot tell who the cookie belongs to before
+ * the server answers. The store keeps nothing of theirs across page loads under this key.
+ */
+export const COOKIE_CITIZEN = 'cookie';
+
+/** `sub:<id>` for a JWT, `token:<sha256>` for another token, {@link COOKIE_CITIZEN} when the cookie carries it. */
 export async function citizenKey(token: string | undefined): Promise<string> {
-  if (!token) return 'cookie';
+  if (!token) return COOKIE_CITIZEN;
   const sub = jwtSubject(token);
   return sub ? `sub:${sub}` : `token:${await sha256(token)}`;
 }

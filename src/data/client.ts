@@ -131,7 +131,7 @@ export class AchievementClient {
   }
 
   catalog(language: string, etag?: string, signal?: AbortSignal): Promise<Outcome<Catalog>> {
-    return this.#request({ path: '/catalog', parse: parseCatalog, language, personal: false }, signal);
+    return this.#request({ path: '/catalog', parse: parseCatalog, language, etag, personal: false }, signal);
   }
 
   /**

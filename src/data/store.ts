@@ -10,7 +10,7 @@ import { CitizenActions, resultOf } from './actions.ts';
 import { backoffDelay } from './backoff.ts';
 import type { ResponseCache } from './cache.ts';
 import { responseCache } from './cache.ts';
-import { citizenKey } from './citizen.ts';
+import { citizenKey, COOKIE_CITIZEN } from './citizen.ts';
 import type { ApiRequest, ClientOptions, Outcome } from './client.ts';
 import { AchievementClient } from './client.ts';
 import type { Catalog, Feedback, Leaderboard, MyAchievements, Parsed, Participation, ProgressMessage, Redeemed, Unlock } from './contract.ts';
@@ -94,6 +94,8 @@ export class AchievementStore {
   readonly client: AchievementClient;
   readonly language: Language;
   readonly #cache: ResponseCache;
+  /** Where the citizen's own state is kept across page loads; none under cookie sign-in (#start). */
+  #personal: ResponseCache | undefined;
   readonly #live: boolean;
   readonly #pollMs: number;
   readonly #listeners = new Set<Listener>();
@@ -255,6 +257,11 @@ export class AchievementStore {
     if (running.signal.aborted) return;
     this.#citizen = citizen;
     const keys = this.#keys(citizen);
+    // Under cookie sign-in the citizen is known only once the server answers, and the next person
+    // at this browser may be someone else: nothing of theirs is kept across page loads, and what
+    // an older version kept is deleted. The store's own snapshot serves this page view.
+    this.#personal = citizen === COOKIE_CITIZEN ? undefined : this.#cache;
+    if (citizen === COOKIE_CITIZEN) void this.#cache.clear(`${this.client.endpoint}|${citizen}|`);
     this.#tabs = linkTabs(keys.tabs, (message) => this.#fromTab(message));
     if (!this.#snapshot.achievements) await this.#paintFromCache(keys);
     if (running.signal.aborted) return;
@@ -278,7 +285,7 @@ export class AchievementStore {
   }
 
   async #paintFromCache(keys: { me: string; catalog: string }): Promise<void> {
-    const [me, catalog] = await Promise.all([this.#cache.get(keys.me), this.#cache.get(keys.catalog)]);
+    const [me, catalog] = await Promise.all([this.#personal?.get(keys.me), this.#cache.get(keys.catalog)]);
     const cachedCatalog = catalog && parseCatalog(catalog.value);
     if (catalog && cachedCatalog?.ok) {
       this.#catalogEtag = catalog.etag;
@@ -289,7 +296,8 @@ export class AchievementStore {
     if (!me || !cachedMe?.ok || this.#receivedAt) return;
     this.#etag = me.etag;
     this.#receivedAt = me.storedAt;
-    this.#ledger.prime(cachedMe.value);
+    // The ledger is not primed here: what was earned since this copy was kept is not news of this
+    // page view. The first state from the network (or a 304 confirming this one) primes it.
     this.#update({ achievements: cachedMe.value, status: 'stale', refreshedAt: me.storedAt });
   }
 
@@ -323,7 +331,7 @@ export class AchievementStore {
       case 'ok':
         this.#etag = outcome.etag;
         this.#adopt(outcome.value, now);
-        void this.#cache.put(cacheKey, { value: outcome.value, etag: outcome.etag, storedAt: now });
+        void this.#personal?.put(cacheKey, { value: outcome.value, etag: outcome.etag, storedAt: now });
         this.#tabs?.post({ key: this.#keys(this.#citizen!).tabs, value: outcome.value, etag: outcome.etag, receivedAt: now });
         return;
       case 'not-modified': {
@@ -331,7 +339,7 @@ export class AchievementStore {
         if (!achievements) return; // cannot happen: an ETag is only sent with a state held
         this.#receivedAt = now;
         if (!this.#ledger.primed) this.#ledger.prime(achievements);
-        void this.#cache.put(cacheKey, { value: achievements, etag: this.#etag, storedAt: now });
+        void this.#personal?.put(cacheKey, { value: achievements, etag: this.#etag, storedAt: now });
         this.#update({ status: 'ready', refreshedAt: now, error: undefined });
         return;
       }
@@ -370,7 +378,7 @@ export class AchievementStore {
     if (!parsed.ok) return;
     this.#etag = message.etag;
     this.#adopt(parsed.value, message.receivedAt);
-    if (this.#citizen) void this.#cache.put(this.#keys(this.#citizen).me, { value: parsed.value, etag: message.etag, storedAt: message.receivedAt });
+    if (this.#citizen) void this.#personal?.put(this.#keys(this.#citizen).me, { value: parsed.value, etag: message.etag, storedAt: message.receivedAt });
   }
 
   #announce(unlock: Unlock): void {
@@ -432,6 +440,8 @@ export class AchievementStore {
       const { status } = this.#snapshot;
       if (status === 'unauthenticated' || !this.#running) return;
       this.#pollFailures = status === 'ready' ? 0 : this.#pollFailures + 1;
+      // Hidden while this poll was in flight: #onVisibility resumes polling when the page is back.
+      if (document.hidden) return;
       this.#schedulePoll();
     }, delay);
   }

@@ -1,7 +1,8 @@
 /**
  * Which unlocks to announce, once per page view: an unlock is announced the first time it is seen
- * after the page's first look at the citizen's state, whichever way it arrives (the live stream,
- * a refresh, another tab), and never again after a reconnect replays it or a refresh repeats it.
+ * after the page's first state from the network (never a cached one, which may predate unlocks
+ * earned before the page opened), whichever way it arrives (the live stream, a refresh, another
+ * tab), and never again after a reconnect replays it or a refresh repeats it.
  */
 import type { MyAchievements, Unlock } from './contract.ts';
 
@@ -11,7 +12,7 @@ export class UnlockLedger {
   readonly #seen = new Set<string>();
   #primed = false;
 
-  /** What the page already knew when it first looked: nothing in it is news. */
+  /** The citizen's state when the page view began (from the network): nothing in it is news. */
   prime(state: MyAchievements): void {
     for (const unlock of unlocksIn(state)) this.#seen.add(keyOf(unlock.achievementId, unlock.tier));
     this.#primed = true;

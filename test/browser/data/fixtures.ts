@@ -118,3 +118,49 @@ export function recommendations(): Recommendations {
 export function feedbackList(): FeedbackList {
   return { feedback: [{ achievementId: 'first-request', rating: 4, comment: 'Понятно', updatedAt: '2026-11-21T09:00:00.000Z' }] };
 }
+
+// ── page conditions a test cannot otherwise produce ──────────────────────────────────────────────
+
+/** Makes the page hidden or visible, as switching tabs would, and tells the page. */
+export function setHidden(hidden: boolean): void {
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+/** Back to the browser's own `document.hidden` (the prototype's getter). */
+export function restoreHidden(): void {
+  delete (document as { hidden?: boolean }).hidden;
+}
+
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A text/event-stream body the test writes to, then ends or breaks (a dropped connection). */
+export function eventStream() {
+  const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+  // Once the page has let go of the stream, writes fail; the tests do not care.
+  const attempt = (action: () => void) => {
+    try {
+      action();
+    } catch {
+      // already closed or cancelled
+    }
+  };
+  return {
+    body,
+    send: (event: string, id: number, data: unknown) => attempt(() => controller.enqueue(encoder.encode(`event: ${event}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`))),
+    drop: () => attempt(() => controller.error(new Error('dropped'))),
+  };
+}
+
+/** The same citizen with a fifth signature too. */
+export function withESigner(): MyAchievements {
+  const base = withRegularUser();
+  return {
+    ...base,
+    points: 70,
+    achievements: base.achievements.map((a) => (a.id === 'e-signer' ? { ...a, state: 'unlocked' as const, progress: { current: 5, target: 5, remaining: 0 }, points: 30, unlockedAt: '2026-11-21T10:00:00.000Z' } : a)),
+    updatedAt: '2026-11-21T10:00:00.000Z',
+  };
+}

@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { responseCache } from '../../../src/data/cache.ts';
-import type { Unlock } from '../../../src/data/contract.ts';
+import type { MyAchievements, Unlock } from '../../../src/data/contract.ts';
 import type { StoreOptions } from '../../../src/data/store.ts';
 import { AchievementStore } from '../../../src/data/store.ts';
 import { until } from './fixtures.ts';
@@ -91,8 +91,8 @@ describe('achievement store against the reference server', () => {
     expect(unlocks.map((u) => u.achievementId)).to.not.include('first-request');
   });
 
-  it('hands a fresh state to another browsing context over BroadcastChannel', async () => {
-    const { token, ingest } = await citizen();
+  it('hands a fresh state to another browsing context over BroadcastChannel, into its view and its cache', async () => {
+    const { sub, token, ingest } = await citizen();
     await ingest('profile.verified');
     const frame = document.createElement('iframe');
     frame.srcdoc = `<script type="module">import { AchievementStore } from '/src/data/store.ts'; window.AchievementStore = AchievementStore;</script>`;
@@ -101,7 +101,8 @@ describe('achievement store against the reference server', () => {
       const other = frame.contentWindow as Window & { AchievementStore?: typeof AchievementStore };
       await until(() => other.AchievementStore !== undefined, 8000, 'the store module in the frame');
       const here = connect(new AchievementStore(options(token, { live: false })));
-      const there = connect(new other.AchievementStore!(options(token, { live: false })));
+      const thereCache = responseCache({ indexedDB: null, name: `real-${++serial}` });
+      const there = connect(new other.AchievementStore!(options(token, { live: false, cache: thereCache })));
       const unlocksThere: string[] = [];
       there.onUnlock((unlock) => unlocksThere.push(unlock.achievementId));
       await until(() => here.snapshot.status === 'ready' && there.snapshot.status === 'ready', 8000, 'both ready');
@@ -111,6 +112,12 @@ describe('achievement store against the reference server', () => {
       await here.refresh();
       await until(() => there.snapshot.achievements?.achievements.find((a) => a.id === 'first-request')?.state === 'unlocked', 3000, 'the other context to adopt the state');
       expect(unlocksThere).to.deep.equal(['first-request']);
+      // The other context made no request: its cache holds the state it was handed, as received here.
+      await until(() => there.snapshot.refreshedAt === here.snapshot.refreshedAt, 1000, 'the same receipt time');
+      const kept = await thereCache.get(`${ENDPOINT}|sub:${sub}|ru|me`);
+      expect(kept?.storedAt).to.equal(here.snapshot.refreshedAt);
+      expect((kept?.value as MyAchievements | undefined)?.achievements.find((a) => a.id === 'first-request')?.state).to.equal('unlocked');
+      expect(kept?.etag).to.be.a('string');
       await there.refresh();
       expect(unlocksThere).to.deep.equal(['first-request']);
     } finally {

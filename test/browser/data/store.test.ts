@@ -72,15 +72,37 @@ describe('achievement store (mocked network)', () => {
   });
 
   it('retries a 500 with backoff and recovers', async () => {
-    let calls = 0;
+    const times: number[] = [];
     worker.use(
       catalogRoute(),
-      http.get(`${ENDPOINT}/me/achievements`, () => (++calls <= 2 ? HttpResponse.json({ error: { code: 'internal', message: 'boom' } }, { status: 500 }) : HttpResponse.json(myAchievements()))),
+      http.get(`${ENDPOINT}/me/achievements`, () => (times.push(performance.now()) <= 2 ? HttpResponse.json({ error: { code: 'internal', message: 'boom' } }, { status: 500 }) : HttpResponse.json(myAchievements()))),
     );
-    const { store, seen } = connected();
+    const { store, seen } = connected({ backoff: { base: 200, cap: 1000 } });
     await until(() => statusOf(store) === 'ready');
-    expect(calls).to.equal(3);
+    expect(times).to.have.length(3);
     expect(seen.map((s) => s.status)).to.not.include('error');
+    // Retry n waits between half and all of min(200 × 2ⁿ, 1000) ms; timers run late, never early.
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    expect(gaps[0], 'the first wait').to.be.at.least(99);
+    expect(gaps[1], 'the second wait').to.be.at.least(199);
+  });
+
+  it('asks for the catalog with its ETag, and keeps it on a 304', async () => {
+    const conditions: Array<string | null> = [];
+    worker.use(
+      http.get(`${ENDPOINT}/catalog`, ({ request }) => {
+        conditions.push(request.headers.get('If-None-Match'));
+        if (request.headers.get('If-None-Match') === '"c1"') return new HttpResponse(null, { status: 304 });
+        return HttpResponse.json(catalog(), { headers: { ETag: '"c1"' } });
+      }),
+      http.get(`${ENDPOINT}/me/achievements`, () => HttpResponse.json(myAchievements())),
+    );
+    const { store } = connected();
+    await until(() => statusOf(store) === 'ready');
+    await store.refresh();
+    expect(conditions).to.deep.equal([null, '"c1"']);
+    expect(statusOf(store)).to.equal('ready');
+    expect(store.snapshot.catalog?.achievements.map((a) => a.title)).to.deep.equal(['Первый запрос', 'Регулярный пользователь', 'Электронный подписант']);
   });
 
   it('says error after the retries run out, keeps the last state, and recovers on the next refresh', async () => {
@@ -117,16 +139,19 @@ describe('achievement store (mocked network)', () => {
     expect(store.snapshot.error).to.equal('HTTP 404: no such thing');
   });
 
-  it('gives up on a server that does not answer in time: offline, with the reason', async () => {
+  it('retries a server that does not answer in time, then gives up: offline, with the reason', async () => {
+    let calls = 0;
     worker.use(
       catalogRoute(),
       http.get(`${ENDPOINT}/me/achievements`, async () => {
+        calls += 1;
         await delay('infinite');
         return HttpResponse.json(myAchievements());
       }),
     );
-    const { store } = connected({ timeoutMs: 100, retries: 1 });
+    const { store } = connected({ timeoutMs: 100, retries: 2 });
     await until(() => statusOf(store) === 'offline');
+    expect(calls, 'the first attempt and two retries').to.equal(3);
     expect(store.snapshot.error).to.equal('no answer within 100 ms');
     expect(store.snapshot.achievements).to.equal(undefined);
   });
