@@ -23,6 +23,18 @@ describe('Russian plurals through Intl.PluralRules', () => {
     expect([1, 2, 5, 1.5].map(say)).to.deep.equal(['1 достижение', '2 достижения', '5 достижений', '1,5 достижения']);
   });
 
+  it('take the genitive after «из» for every n from 0 to 200: singular after 1, 21, 101 (not 11, 111), plural after the rest', () => {
+    const unit = { one: 'заявление', few: 'заявления', many: 'заявлений' };
+    const english = { one: 'application', other: 'applications' };
+    for (let n = 0; n <= 200; n += 1) {
+      // The genitive singular («из 21 заявления») where the grammar's form is `one`, else the genitive plural («из 22 заявлений»).
+      const genitive = russianForm(n) === 'one' ? 'заявления' : 'заявлений';
+      expect(pluralGenitive('ru', n, unit), `n = ${n}`).to.equal(genitive);
+      expect(progressMessages.ru.progress(0, n, unit), `n = ${n}`).to.equal(`0 из ${formatNumber('ru', n)} ${genitive}`);
+      expect(pluralGenitive('en', n, english), `en, n = ${n}`).to.equal(n === 1 ? 'application' : 'applications');
+    }
+  });
+
   it('take the genitive after «из»: 1 из 1 заявления, 3 из 5 заявлений, 2 из 21 заявления', () => {
     const unit = { one: 'заявление', few: 'заявления', many: 'заявлений' };
     expect(progressMessages.ru.progress(1, 1, unit)).to.equal('1 из 1 заявления');

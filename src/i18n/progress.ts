@@ -12,6 +12,14 @@ export interface ProgressMessages {
   progressLabel: string;
   /** What an indeterminate ring says. */
   loading: string;
+  /** What a ring that follows the store says when the server failed and nothing is cached. */
+  failed: string;
+  /** … when no citizen is signed in (or the token was refused). */
+  signedOut: string;
+  /** … when the server cannot be reached and nothing is cached. */
+  offline: string;
+  /** … when the citizen's state has no such achievement. */
+  missing: string;
 }
 
 export const progressMessages: Record<Language, ProgressMessages> = {
@@ -20,11 +28,19 @@ export const progressMessages: Record<Language, ProgressMessages> = {
     remaining: (n, unit) => `ещё ${formatNumber('ru', n)}${unit ? ` ${plural('ru', n, unit)}` : ''}`,
     progressLabel: 'Прогресс',
     loading: 'Загрузка',
+    failed: 'Не удалось загрузить',
+    signedOut: 'Вход не выполнен',
+    offline: 'Нет связи',
+    missing: 'Нет данных',
   },
   en: {
     progress: (current, target, unit) => `${formatNumber('en', current)} of ${formatNumber('en', target)}${unit ? ` ${pluralGenitive('en', target, unit)}` : ''}`,
     remaining: (n, unit) => `${formatNumber('en', n)} more${unit ? ` ${plural('en', n, unit)}` : ''}`,
     progressLabel: 'Progress',
     loading: 'Loading',
+    failed: 'Could not load',
+    signedOut: 'Not signed in',
+    offline: 'No connection',
+    missing: 'No data',
   },
 };

@@ -105,7 +105,7 @@ describe('<achievement-board>: next steps, campaigns, rarity, ratings, gamificat
     await until(() => part(board, 'next-steps') !== null && part(board, 'campaigns') !== null, 8000, 'the sections');
     const steps = parts(board, 'step');
     expect(say(part(board, 'next-steps')!.querySelector('[role="heading"]'))).to.equal('Следующие шаги');
-    expect(say(steps[0])).to.equal('Электронный подписант ещё 1 подпись в новой процедуре — и «Электронный подписант» ваш +30 баллов Перейти к услуге: Электронный подписант');
+    expect(say(steps[0])).to.equal('Электронный подписант ещё 1 процедура — и достижение «Электронный подписант» ваше +30 баллов Перейти к услуге: Электронный подписант');
     const links = parts(board, 'step-link') as HTMLAnchorElement[];
     expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(['https://www.gosuslugi.ru/sign', new URL('/services/applications', document.baseURI).href]);
     expect(say(steps[1]!.querySelector('p:nth-child(3)'))).to.equal('+21 балл');
@@ -180,9 +180,12 @@ describe('<achievement-board>: next steps, campaigns, rarity, ratings, gamificat
     expect(requests).to.deep.equal([]);
     await sendKeys({ press: 'Enter' });
     await until(() => focused(board)?.hasAttribute('data-confirm') === true, 3000, 'the confirmation again');
-    const fired = oneEvent(board, 'achievement-campaign');
+    // Heard on the document: it bubbles out of the board and crosses shadow roots.
+    const fired = oneEvent(document, 'achievement-campaign');
     await sendKeys({ press: 'Enter' });
-    expect((await fired).detail).to.deep.equal({ campaignId: 'winter', joined: true });
+    const campaignEvent = await fired;
+    expect(campaignEvent.detail).to.deep.equal({ campaignId: 'winter', joined: true });
+    expect([campaignEvent.target, campaignEvent.bubbles, campaignEvent.composed]).to.deep.equal([board, true, true]);
     await until(() => say(focused(board)) === 'Выйти из турнира', 5000, 'focus on «Выйти из турнира»');
     expect(say(item().querySelector('[role="status"]'))).to.equal('Вы участвуете под псевдонимом «Участник 77».');
     await until(() => say(item()).includes('Ваше место: 3-е место, 40 баллов'), 5000, 'the place');
@@ -251,9 +254,12 @@ describe('<achievement-board>: next steps, campaigns, rarity, ratings, gamificat
     expect((focused(board) as HTMLInputElement).value).to.equal('Понятно');
     await sendKeys({ press: 'End' });
     await sendKeys({ type: ' <b>и полезно</b>' });
-    const fired = oneEvent(board, 'achievement-rate');
+    // Heard on the document: it bubbles out of the board and crosses shadow roots.
+    const fired = oneEvent(document, 'achievement-rate');
     await sendKeys({ press: 'Enter' });
-    expect((await fired).detail).to.deep.equal({ achievementId: 'first-request', rating: 5 });
+    const rateEvent = await fired;
+    expect(rateEvent.detail).to.deep.equal({ achievementId: 'first-request', rating: 5 });
+    expect([rateEvent.target, rateEvent.bubbles, rateEvent.composed]).to.deep.equal([board, true, true]);
     await until(() => say(details.querySelector('[role="status"]')) === 'Оценка сохранена. Спасибо!', 5000, 'the result');
     expect(say(details.querySelector('summary'))).to.equal('Ваша оценка: 5 из 5');
     expect(requests).to.deep.equal([{ method: 'PUT', path: '/me/feedback/first-request', body: { rating: 5, comment: 'Понятно <b>и полезно</b>' } }]);
@@ -293,9 +299,12 @@ describe('<achievement-board>: next steps, campaigns, rarity, ratings, gamificat
     expect(say(settings)).to.contain('Можно скрыть достижения, баллы, турниры и уведомления о них. Полученное не пропадёт.');
     await sendKeys({ press: 'Tab' });
     expect(say(focused(board))).to.equal('Не показывать достижения');
-    const off = oneEvent(board, 'achievement-preferences');
+    // Heard on the document: it bubbles out of the board and crosses shadow roots.
+    const off = oneEvent(document, 'achievement-preferences');
     await sendKeys({ press: 'Enter' });
-    expect((await off).detail).to.deep.equal({ gamification: false });
+    const offEvent = await off;
+    expect(offEvent.detail).to.deep.equal({ gamification: false });
+    expect([offEvent.target, offEvent.bubbles, offEvent.composed]).to.deep.equal([board, true, true]);
     await until(() => focused(board)?.getAttribute('part') === 'turn-on', 5000, 'focus on the way back');
     expect(say(part(board, 'status'))).to.equal('Достижения скрыты.');
     expect(say(part(board, 'base'))).to.equal('Мои достижения Достижения скрыты. Вы скрыли достижения. Всё полученное сохранено, их можно вернуть в любой момент. Показывать достижения');

@@ -107,26 +107,58 @@ function testCatalog(): Catalog {
 
 const unlockOf = (achievementId: string, points = 10, tier?: number): Unlock => ({ achievementId, unlockedAt: new Date().toISOString(), points, ...(tier ? { tier } : {}) });
 
+/** The text colour (--ach-color-text's defaults) that proves which scheme applied. */
+const LIGHT_TEXT = 'rgb(26, 31, 41)';
+const DARK_TEXT = 'rgb(236, 239, 244)';
+
+/**
+ * Axe in light, then in dark both ways: the `theme="dark"` attribute, and `theme="auto"` under an
+ * emulated dark system preference; the text's colour proves each scheme really applied.
+ */
+async function accessibleInLightAndDark(toast: BadgeToast): Promise<void> {
+  // The card fades in over 0.2 s; axe judges contrast through the opacity, so judge it as it stands once in.
+  for (const animation of toast.shadowRoot!.getAnimations()) animation.finish();
+  const theme = toast.getAttribute('theme');
+  const color = () => getComputedStyle(part(toast, 'toast')!).color;
+  toast.setAttribute('theme', 'light');
+  await toast.updateComplete;
+  expect(color(), 'light').to.equal(LIGHT_TEXT);
+  await expectAccessible(toast);
+  toast.setAttribute('theme', 'dark');
+  await toast.updateComplete;
+  expect(color(), 'theme="dark"').to.equal(DARK_TEXT);
+  await expectAccessible(toast);
+  toast.setAttribute('theme', 'auto');
+  await emulateMedia({ colorScheme: 'dark' });
+  await toast.updateComplete;
+  expect(color(), 'theme="auto" under a dark preference').to.equal(DARK_TEXT);
+  await expectAccessible(toast);
+  await emulateMedia({ colorScheme: 'light' });
+  if (theme === null) toast.removeAttribute('theme');
+  else toast.setAttribute('theme', theme);
+  await toast.updateComplete;
+}
+
 describe('<badge-toast>', () => {
   afterEach(async () => {
     await emulateMedia({ reducedMotion: 'no-preference', colorScheme: 'light' });
     await resetMouse();
   });
 
-  it('has its polite live region from the start, empty, and writes the toast into it; axe-clean both ways', async () => {
+  it('has its polite live region from the start, empty, and writes the toast into it; axe-clean both ways, in light and dark', async () => {
     const toast = await fixture<ClockedToast>(html`<clocked-badge-toast></clocked-badge-toast>`);
     const live = region(toast);
     expect(live.getAttribute('aria-live')).to.equal('polite');
     expect(live.textContent!.trim()).to.equal('');
-    await expectAccessible(toast);
+    await accessibleInLightAndDark(toast);
     expect(toast.show({ title: 'Заявление отправлено', description: 'Мы сообщим, когда его рассмотрят.' })).to.equal(true);
     await toast.updateComplete;
     expect(region(toast)).to.equal(live);
     expect(live.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Заявление отправлено Мы сообщим, когда его рассмотрят.');
-    await expectAccessible(toast);
+    await accessibleInLightAndDark(toast);
   });
 
-  it('is axe-clean in dark, empty and with a toast', async () => {
+  it('is axe-clean with an unlock and its share action, in light and dark', async () => {
     await emulateMedia({ colorScheme: 'dark' });
     const store = fakeStore(myAchievements(), testCatalog());
     const toast = await toastWith(store);
@@ -136,7 +168,48 @@ describe('<badge-toast>', () => {
     store.unlock(unlockOf('first-request', 10));
     await toast.updateComplete;
     expect(getComputedStyle(part(toast, 'toast')!).backgroundColor).to.equal('rgb(27, 32, 41)');
+    expect(part(toast, 'share')!.tagName).to.equal('ACHIEVEMENT-SHARE');
     await expectAccessible(toast);
+    await emulateMedia({ colorScheme: 'light' });
+    expect(getComputedStyle(part(toast, 'toast')!).backgroundColor).to.equal('rgb(255, 255, 255)');
+    await accessibleInLightAndDark(toast);
+  });
+
+  it('fires achievement-toast-show and -close that bubble out of a shadow root to the document', async () => {
+    // The toast inside another component's shadow root, as a portal's own element would hold it.
+    const outer = await fixture<HTMLElement>(html`<div></div>`);
+    const toast = document.createElement('clocked-badge-toast') as ClockedToast;
+    outer.attachShadow({ mode: 'open' }).append(toast);
+    await toast.updateComplete;
+    const heard: Array<CustomEvent<{ toast: BadgeToastContent; reason?: BadgeToastCloseReason }>> = [];
+    const origins: boolean[] = [];
+    const listen = (event: Event) => {
+      heard.push(event as CustomEvent<{ toast: BadgeToastContent; reason?: BadgeToastCloseReason }>);
+      // The path is known only while the event is dispatched: it started at the toast.
+      origins.push(event.composedPath()[0] === toast);
+    };
+    document.addEventListener('achievement-toast-show', listen);
+    document.addEventListener('achievement-toast-close', listen);
+    try {
+      toast.show({ title: 'Заявление отправлено' });
+      await toast.updateComplete;
+      part(toast, 'close-button')!.click();
+      await toast.updateComplete;
+    } finally {
+      document.removeEventListener('achievement-toast-show', listen);
+      document.removeEventListener('achievement-toast-close', listen);
+    }
+    expect(heard.map((e) => [e.type, e.detail.toast.title, e.detail.reason])).to.deep.equal([
+      ['achievement-toast-show', 'Заявление отправлено', undefined],
+      ['achievement-toast-close', 'Заявление отправлено', 'button'],
+    ]);
+    expect(heard.map((e) => [e.bubbles, e.composed])).to.deep.equal([
+      [true, true],
+      [true, true],
+    ]);
+    expect(origins).to.deep.equal([true, true]);
+    // Outside the shadow root, the event's target is the component that holds the toast.
+    expect(heard.every((e) => e.target === outer)).to.equal(true);
   });
 
   it('announces an unlock from the real server once: not again after a refresh or a reconnect', async function () {

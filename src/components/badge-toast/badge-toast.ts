@@ -31,6 +31,17 @@ export interface BadgeToastContent {
 /** Why a toast went: its time ran out, the close button, Esc, or the element was turned `off`. */
 export type BadgeToastCloseReason = 'timeout' | 'button' | 'escape' | 'off';
 
+/** `achievement-toast-show`'s detail. */
+export interface BadgeToastShowDetail {
+  toast: BadgeToastContent;
+}
+
+/** `achievement-toast-close`'s detail. */
+export interface BadgeToastCloseDetail {
+  toast: BadgeToastContent;
+  reason: BadgeToastCloseReason;
+}
+
 /** Time as the toast counts it; a test replaces it to run the countdown without waiting. */
 export interface ToastClock {
   now(): number;
@@ -70,8 +81,8 @@ type Pending = { message: BadgeToastMessage } | { unlock: Unlock; at: number };
  *
  * @summary Announces new achievements, one polite toast at a time.
  * @tagname badge-toast
- * @fires {CustomEvent<{ toast: BadgeToastContent }>} achievement-toast-show - A toast appeared.
- * @fires {CustomEvent<{ toast: BadgeToastContent; reason: BadgeToastCloseReason }>} achievement-toast-close - A toast went, and why.
+ * @fires {CustomEvent<BadgeToastShowDetail>} achievement-toast-show - A toast appeared.
+ * @fires {CustomEvent<BadgeToastCloseDetail>} achievement-toast-close - A toast went, and why.
  * @fires {AchievementShareEvent} achievement-share - From an unlock's `<achievement-share>`: the citizen shared it.
  * @csspart toast - The card, fixed at a corner of the viewport (empty and invisible between toasts).
  * @csspart message - The live region: icon, title, description and points.
@@ -200,11 +211,8 @@ export class BadgeToast extends StoreSourceMixin(LitElement) {
     this.#current = undefined;
     this.#hovered = this.#focused = false;
     this.requestUpdate();
-    this.#fire('achievement-toast-close', { toast, reason });
-  }
-
-  #fire<K extends 'achievement-toast-show' | 'achievement-toast-close'>(type: K, detail: HTMLElementEventMap[K]['detail']): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    // Each event is dispatched under its own name, so the manifest's analyzer lists exactly these.
+    this.dispatchEvent(new CustomEvent<BadgeToastCloseDetail>('achievement-toast-close', { detail: { toast, reason }, bubbles: true, composed: true }));
   }
 
   override connectedCallback(): void {
@@ -232,7 +240,7 @@ export class BadgeToast extends StoreSourceMixin(LitElement) {
 
   protected override updated(_changed: PropertyValues<this>): void {
     const toast = this.#current;
-    if (toast && toast !== this.#announced) this.#fire('achievement-toast-show', { toast });
+    if (toast && toast !== this.#announced) this.dispatchEvent(new CustomEvent<BadgeToastShowDetail>('achievement-toast-show', { detail: { toast }, bubbles: true, composed: true }));
     this.#announced = toast;
     this.#sync();
   }

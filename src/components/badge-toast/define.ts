@@ -1,5 +1,5 @@
 import { defineElement } from '../shared/define.ts';
-import type { BadgeToastCloseReason, BadgeToastContent } from './badge-toast.ts';
+import type { BadgeToastCloseDetail, BadgeToastShowDetail } from './badge-toast.ts';
 import { BadgeToast } from './badge-toast.ts';
 
 defineElement('badge-toast', BadgeToast);
@@ -9,7 +9,7 @@ declare global {
     'badge-toast': BadgeToast;
   }
   interface HTMLElementEventMap {
-    'achievement-toast-show': CustomEvent<{ toast: BadgeToastContent }>;
-    'achievement-toast-close': CustomEvent<{ toast: BadgeToastContent; reason: BadgeToastCloseReason }>;
+    'achievement-toast-show': CustomEvent<BadgeToastShowDetail>;
+    'achievement-toast-close': CustomEvent<BadgeToastCloseDetail>;
   }
 }

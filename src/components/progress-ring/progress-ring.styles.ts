@@ -31,9 +31,10 @@ export const progressRingStyles = css`
     stroke-linecap: round;
     transition: stroke-dasharray var(--progress-ring-transition-duration, 0.4s) ease-out;
   }
+  /* Four turns, 4.8 s, then it stands still: nothing moves for longer than 5 s on its own (WCAG 2.2.2). */
   :host([indeterminate]) [part='indicator'] {
     transform-origin: center;
-    animation: spin 1.2s linear infinite;
+    animation: spin 1.2s linear 4;
   }
   [part='label'] {
     grid-area: 1 / 1;
@@ -44,6 +45,11 @@ export const progressRingStyles = css`
     text-align: center;
     max-inline-size: 80%;
     overflow-wrap: anywhere;
+  }
+  /* Without a number (a problem in words, «Нет связи»): smaller, so two short lines fit. */
+  :not([aria-valuenow]) > [part='label'] {
+    font-size: calc(var(--progress-ring-font-size, 1em) * 0.62);
+    font-weight: 400;
   }
   @keyframes spin {
     to {

@@ -109,8 +109,8 @@ export function leaderboard(me?: Leaderboard['me']): Leaderboard {
 export function recommendations(): Recommendations {
   return {
     recommendations: [
-      { achievementId: 'e-signer', title: 'Электронный подписант', reason: 'ещё 1 подпись в новой процедуре — и «Электронный подписант» ваш', link: 'https://www.gosuslugi.ru/sign', points: 30, remaining: 1 },
-      { achievementId: 'regular-user', title: 'Регулярный пользователь', reason: 'ещё 2 заявления до 31 декабря — и «Регулярный пользователь» ваш', link: '/services/applications', points: 21, remaining: 2 },
+      { achievementId: 'e-signer', title: 'Электронный подписант', reason: 'ещё 1 процедура — и достижение «Электронный подписант» ваше', link: 'https://www.gosuslugi.ru/sign', points: 30, remaining: 1 },
+      { achievementId: 'regular-user', title: 'Регулярный пользователь', reason: 'ещё 2 заявления до 31 декабря — и достижение «Регулярный пользователь» ваше', link: '/services/applications', points: 21, remaining: 2 },
     ],
   };
 }
