@@ -159,6 +159,7 @@ const schemas = {
       windowEndsAt: { ...time, description: 'Progress counts in a window that closes then.' },
       missing: { type: 'array', items: { type: ['string', 'number', 'boolean'] }, description: 'Values of a set still missing.' },
       spoiled: { type: 'boolean', description: 'This window already has an operation that rules it out.' },
+      ended: { type: 'boolean', description: 'The fixed date range it counts in is over: only an event dated inside it that arrives late can still count.' },
       parts: { type: 'array', items: ref('Progress'), description: 'Each condition of a combined criterion.' },
     },
   },

@@ -2,7 +2,7 @@
  * «Следующие шаги»: the next best actions for a citizen, from the engine's view of their state.
  *
  * Candidates are the achievements (or next tiers) not yet earned that an action can still bring:
- * not secret ones (no spoilers), not a window already ruled out (`spoiled`), not one only waiting
+ * not secret ones (no spoilers), not a window already ruled out (`spoiled`) or a range over (`ended`), not one only waiting
  * for its window to close; before verification, only verification and its steps. Each is
  * scored from 0 to 100:
  *
@@ -108,7 +108,7 @@ function candidate(catalog: Catalog, achievement: CompiledAchievement, view: Ach
   if (done) return undefined;
   if (d.hidden && view.state !== 'unlocked') return undefined; // a secret stays one
   const progress = view.progress;
-  if (progress.spoiled || progress.remaining <= 0) return undefined; // ruled out this window, or waiting for it to close
+  if (progress.spoiled || progress.ended || progress.remaining <= 0) return undefined; // ruled out this window, over, or waiting for it to close
   const points = view.nextTier?.points ?? d.points ?? 0;
   const windowEnd = progress.windowEndsAt === undefined ? undefined : Date.parse(progress.windowEndsAt);
   const daysLeft = windowEnd === undefined ? undefined : Math.max(0, (windowEnd - options.now) / DAY);

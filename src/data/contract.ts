@@ -37,6 +37,7 @@ const ProgressSchema = v.object({
   target: count,
   remaining: count,
   windowEndsAt: v.optional(time),
+  ended: v.optional(v.boolean()),
 });
 export type Progress = v.InferOutput<typeof ProgressSchema>;
 

@@ -22,6 +22,8 @@ export interface ProgressView {
   missing?: AttributeValue[];
   /** This window already has an operation that rules it out; the next window starts clean. */
   spoiled?: boolean;
+  /** The fixed date range it counts in is over: only a late event dated inside it can still count. */
+  ended?: boolean;
   /** Each condition of an all-of / any-of. */
   parts?: ProgressView[];
 }
@@ -69,12 +71,14 @@ export interface UserView {
   achievements: AchievementView[];
 }
 
-function progressView(progress: Progress): ProgressView {
+function progressView(progress: Progress, now: number): ProgressView {
   const view: ProgressView = { current: progress.current, target: progress.target, remaining: Math.max(0, progress.target - progress.current) };
   if (progress.windowEnd !== undefined) view.windowEndsAt = formatTime(progress.windowEnd);
+  // A calendar window always ends after now; only a fixed range can be over.
+  if (progress.windowEnd !== undefined && progress.windowEnd <= now) view.ended = true;
   if (progress.missing) view.missing = progress.missing;
   if (progress.spoiled) view.spoiled = true;
-  if (progress.parts) view.parts = progress.parts.map(progressView);
+  if (progress.parts) view.parts = progress.parts.map((part) => progressView(part, now));
   return view;
 }
 
@@ -91,7 +95,7 @@ export function describeAchievement(catalog: Catalog, state: UserState, achievem
     id: definition.id,
     state: reached > 0 ? 'unlocked' : progress.current > 0 ? 'in_progress' : 'locked',
     points: tierPoints.slice(0, reached).reduce((sum, p) => sum + p, 0),
-    progress: done ? { current: progress.target, target: progress.target, remaining: 0 } : progressView(progress),
+    progress: done ? { current: progress.target, target: progress.target, remaining: 0 } : progressView(progress, now),
   };
   if (tiered) {
     view.tiers = targets.length;

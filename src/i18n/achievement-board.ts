@@ -46,6 +46,9 @@ export interface BoardMessages extends Pick<ProgressMessages, 'progress' | 'rema
   secretDescription: string;
   /** «ещё 2 заявления до 31 декабря»: what is left, and the last day of the window. */
   until(remaining: string, lastDay: string): string;
+  /** An achievement whose fixed date range is over: the state, and until when it could be earned. */
+  ended: string;
+  endedOn(lastDay: string): string;
   /** «Получено 2 ноября 2026 г.». */
   unlockedOn(date: string): string;
   /** «6 месяцев»; without a unit, the number. */
@@ -188,6 +191,8 @@ export const boardMessages: Record<Language, BoardMessages> = {
     secretTitle: 'Секретное достижение',
     secretDescription: 'Откроется, когда вы его получите.',
     until: (remaining, day) => `${remaining} до ${day}`,
+    ended: 'Срок истёк',
+    endedOn: (day) => `Получить можно было до ${day} включительно`,
     unlockedOn: (date) => `Получено ${date}`,
     amount: (n, unit) => count('ru', n, unit),
     tier: (tier, tiers) => `Уровень ${formatNumber('ru', tier)} из ${formatNumber('ru', tiers)}`,
@@ -271,6 +276,8 @@ export const boardMessages: Record<Language, BoardMessages> = {
     secretTitle: 'Secret achievement',
     secretDescription: 'Revealed once you earn it.',
     until: (remaining, day) => `${remaining} by ${day}`,
+    ended: 'Closed',
+    endedOn: (day) => `Could be earned until ${day} inclusive`,
     unlockedOn: (date) => `Earned on ${date}`,
     amount: (n, unit) => count('en', n, unit),
     tier: (tier, tiers) => `Level ${formatNumber('en', tier)} of ${formatNumber('en', tiers)}`,

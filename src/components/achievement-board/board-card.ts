@@ -55,25 +55,29 @@ export function renderCard({ mine, entry }: BoardItem, c: CardContext) {
   const icon = secret ? undefined : safeUrl(entry.icon);
   const unit = entry.unit as PluralForms | undefined;
   const { current, target, remaining, windowEndsAt } = mine.progress;
+  // A fixed date range that is over: nothing more can be earned from it.
+  const ended = Boolean(mine.progress.ended) && !secret;
   // An earned tiered achievement still shows the way to its next tier; a one-step one has no way to show.
   const moving = !secret && target > 1 && (!earned || mine.nextTier !== undefined);
-  const left = moving && remaining > 0 ? text.remaining(remaining, unit) : '';
+  const left = moving && remaining > 0 && !ended ? text.remaining(remaining, unit) : '';
+  const lastDay = (left || ended) && windowEndsAt ? formatDate(language, lastDayOf(windowEndsAt), 'day', c.timeZone) : undefined;
   const points = earned ? mine.points : (mine.nextTier?.points ?? entry.points);
   return html`<li part="card" class="card" data-state=${mine.state}>
     <div class="icon" aria-hidden="true">${icon ? html`<img src=${icon} alt="" width="48" height="48" loading="lazy" decoding="async" />` : secret ? '?' : nothing}</div>
     <div class="body">
       <div role="heading" aria-level=${c.level} part="card-title" class="card-title">${title}</div>
       <p class="description">${secret ? text.secretDescription : (mine.description ?? entry.description)}</p>
-      <p part="state" class="state"><span class="mark" aria-hidden="true"></span>${text.states[mine.state]}</p>
+      <p part="state" class="state"><span class="mark" aria-hidden="true"></span>${ended && !earned ? text.ended : text.states[mine.state]}</p>
       ${moving
         ? html`<div class="progress">
             <progress part="bar" max=${Math.max(target, 1)} .value=${Math.min(current, target)} aria-hidden="true"></progress>
             <p>${text.progress(current, target, unit)}</p>
-            ${left ? html`<p class="muted">${windowEndsAt ? text.until(left, formatDate(language, lastDayOf(windowEndsAt), 'day', c.timeZone)) : left}</p>` : nothing}
+            ${left ? html`<p class="muted">${lastDay ? text.until(left, lastDay) : left}</p>` : nothing}
           </div>`
         : nothing}
+      ${ended && !earned && lastDay ? html`<p class="muted">${text.endedOn(lastDay)}</p>` : nothing}
       ${mine.tiers ? html`<p class="muted">${text.tier(mine.tier ?? 0, mine.tiers)}</p>` : nothing}
-      ${mine.nextTier && !secret ? html`<p class="muted">${text.nextTier(text.amount(mine.nextTier.target, unit), mine.nextTier.points)}</p>` : nothing}
+      ${mine.nextTier && !secret && !ended ? html`<p class="muted">${text.nextTier(text.amount(mine.nextTier.target, unit), mine.nextTier.points)}</p>` : nothing}
       ${points ? html`<p part="points" class="points">${text.points(points)}</p>` : nothing}
       ${earned && mine.unlockedAt ? html`<p class="muted">${text.unlockedOn(formatDate(language, mine.unlockedAt, 'date', c.timeZone))}</p>` : nothing}
       ${entry.rarity !== undefined && !secret ? html`<p part="rarity" class="muted">${text.rarity(entry.rarity)}</p>` : nothing}

@@ -49,11 +49,12 @@ describe('a fixed date range [from, to)', () => {
     assert.deepEqual(c.do('service.rated', '2025-05-31T21:00:00Z').progressed, []); // = to
     assert.deepEqual(c.do('service.rated', '2025-06-01T00:00:00+03:00').progressed, []); // = to, another id
     assert.deepEqual(c.do('service.rated', '2025-06-01T02:00:00+05:00').progressed, []); // = to, another offset
-    // After the range the count stays where it was; the engine keeps reporting it as in progress,
-    // with the range's end (now in the past) as the window end.
+    // After the range the count stays where it was, in progress, and the view says the range is over.
     const after = c.achievement('spring-rater', '2025-07-01T00:00:00');
     assert.deepEqual([after.state, after.points], ['in_progress', 0]);
-    assert.deepEqual(after.progress, { current: 2, target: 3, remaining: 1, windowEndsAt: SPRING_ENDS });
+    assert.deepEqual(after.progress, { current: 2, target: 3, remaining: 1, windowEndsAt: SPRING_ENDS, ended: true });
+    assert.equal(c.achievement('spring-rater', '2025-05-31T20:59:59.999Z').progress.ended, undefined, 'not at its last instant');
+    assert.equal(c.achievement('spring-rater', SPRING_ENDS).progress.ended, true, 'over at to itself');
   });
 
   it('count: a late event dated inside the range counts when it arrives after the range', () => {
@@ -78,7 +79,7 @@ describe('a fixed date range [from, to)', () => {
     const d = new Citizen('d', catalog);
     d.do('poll.voted', '2025-03-01T00:00:00', { attributes: { poll: 'bridge' } });
     assert.deepEqual(d.do('poll.voted', '2025-06-01T00:00:00', { attributes: { poll: 'park' } }).progressed, []); // to: outside
-    assert.deepEqual(d.achievement('spring-polls', '2025-06-02T00:00:00').progress, { current: 1, target: 2, remaining: 1, windowEndsAt: SPRING_ENDS });
+    assert.deepEqual(d.achievement('spring-polls', '2025-06-02T00:00:00').progress, { current: 1, target: 2, remaining: 1, windowEndsAt: SPRING_ENDS, ended: true });
   });
 
   it('every: a value seen outside the range is still missing', () => {
@@ -217,7 +218,7 @@ describe('any-of', () => {
       target: 5,
       remaining: 1,
       parts: [
-        { current: 1, target: 2, remaining: 1, windowEndsAt: SPRING_ENDS },
+        { current: 1, target: 2, remaining: 1, windowEndsAt: SPRING_ENDS, ended: true },
         { current: 4, target: 5, remaining: 1 },
       ],
     });

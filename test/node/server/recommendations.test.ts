@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AchievementEvent, UserView } from '../../../src/engine/index.ts';
-import { compileCatalog, describeUser, replayEvents } from '../../../src/engine/index.ts';
+import { compileCatalog, describeUser, parseTime, replayEvents } from '../../../src/engine/index.ts';
 import catalogJson from '../../../src/engine/catalog/default.json' with { type: 'json' };
 import type { Recommendation } from '../../../server/recommendations.ts';
 import { recommend, unitFor } from '../../../server/recommendations.ts';
@@ -149,6 +149,11 @@ describe('recommendations on constructed states', () => {
     const view = describeUser(spring, replayEvents(spring, [at('profile.verified', '2025-12-01T10:00:00')]).state, NOW);
     assert.deepEqual(recommend(spring, view, { lang: 'ru', now: NOW }).map((r) => r.reason), ['ещё 3 заявления до 28 февраля 2026 — и достижение «Весенние заявления» ваше']);
     assert.deepEqual(recommend(spring, view, { lang: 'en', now: NOW }).map((r) => r.reason), ['3 more applications by 28 February 2026 and “Spring applications” is yours']);
+    // Once the range is over there is nothing to suggest.
+    const spring2026 = parseTime('2026-03-01T00:00:00+03:00');
+    const over = describeUser(spring, replayEvents(spring, [at('profile.verified', '2025-12-01T10:00:00'), at('application.submitted', '2025-12-02T10:00:00')]).state, spring2026);
+    assert.equal(over.achievements[0]!.progress.ended, true);
+    assert.deepEqual(recommend(spring, over, { lang: 'ru', now: spring2026 }), []);
   });
 
   it('agrees the noun with the number, as Intl.PluralRules says', () => {
