@@ -321,8 +321,8 @@ function semanticIssues(catalog: CatalogDefinition): { keys: unknown[]; message:
       return;
     }
     // Before verification only a step's own events reach it: no windows close, nothing is earned.
-    const [kind, body] = Object.entries(step.criterion)[0] as [string, { within?: unknown }];
-    if (!STEP_KINDS.has(kind) || body.within !== undefined) report(['verification', 'steps', j], 'a verification step counts with count, distinct or every, without a window');
+    const kind = criterionKind(step.criterion)!;
+    if (!STEP_KINDS.has(kind) || (step.criterion as Record<string, { within?: unknown }>)[kind]!.within !== undefined) report(['verification', 'steps', j], 'a verification step counts with count, distinct or every, without a window');
   });
   return issues;
 }
