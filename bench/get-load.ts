@@ -9,7 +9,7 @@
  * It takes jobs and answers results over the IPC channel; it exits when the channel closes.
  */
 import { Agent, request as httpRequest } from 'node:http';
-import { createRequire } from 'node:module';
+import { closedLoop } from './autocannon.ts';
 
 export interface GetLoadJob {
   url: string;
@@ -36,50 +36,10 @@ export interface GetLoadResult {
   sendLag?: { p99: number; max: number };
 }
 
-// ── autocannon (CommonJS, untyped): the part of its API used here ─────────────────────────────
-interface LoadRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  setupRequest?: (request: LoadRequest, context: object) => LoadRequest;
-}
-interface AutocannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-interface AutocannonInstance extends PromiseLike<AutocannonResult> {
-  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): this;
-}
-type Autocannon = (options: { url: string; connections: number; duration: number; timeout?: number; requests: LoadRequest[] }) => AutocannonInstance;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
 const headersFor = (job: GetLoadJob, n: number): Record<string, string> => {
   const i = (job.from + n) % job.tokens.length;
   return { authorization: `Bearer ${job.tokens[i]!}`, ...(job.etags ? { 'if-none-match': job.etags[i]! } : {}) };
 };
-
-async function closedLoop(job: GetLoadJob, connections: number): Promise<GetLoadResult> {
-  const latencies: number[] = [];
-  let bytes = 0;
-  let n = 0;
-  const request: LoadRequest = {
-    method: 'GET',
-    path: job.path,
-    setupRequest: (req) => ({ ...req, headers: headersFor(job, n++) }),
-  };
-  // autocannon's own histogram rounds to whole milliseconds: every answer is kept instead.
-  const instance = autocannon({ url: job.url, connections, duration: job.seconds, timeout: 30, requests: [request] }).on('response', (_client, status, size, ms) => {
-    if (status !== job.okStatus) return;
-    latencies.push(ms);
-    bytes += size;
-  });
-  const result = await instance;
-  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
-  const others = Object.entries(statuses).reduce((sum, [code, count]) => sum + (Number(code) === job.okStatus ? 0 : count), 0);
-  return { seconds: result.duration, latencies, failed: result.errors + result.timeouts + others, statuses, bytes };
-}
 
 async function openLoop(job: GetLoadJob, rate: number): Promise<GetLoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -134,7 +94,11 @@ if (process.send) {
   process.on('message', (job: GetLoadJob) => {
     // The previous run's garbage must not stall this run's clock.
     collectGarbage();
-    void ('rate' in job.loop ? openLoop(job, job.loop.rate) : closedLoop(job, job.loop.connections)).then((result) => process.send!(result));
+    const closed = (connections: number): Promise<GetLoadResult> => {
+      let n = 0;
+      return closedLoop(job.url, connections, job.seconds, { method: 'GET', path: job.path, setupRequest: (req) => ({ ...req, headers: headersFor(job, n++) }) }, job.okStatus);
+    };
+    void ('rate' in job.loop ? openLoop(job, job.loop.rate) : closed(job.loop.connections)).then((result) => process.send!(result));
   });
   process.on('disconnect', () => process.exit(0));
 }

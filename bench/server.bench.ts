@@ -27,7 +27,6 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,29 +35,10 @@ import { SignJWT } from 'jose';
 import type { AchievementEvent } from '../src/engine/index.ts';
 import { MAX_BATCH, parseTime } from '../src/engine/index.ts';
 import { openDatabase } from '../server/db/open.ts';
+import type { LoadRequest } from './autocannon.ts';
+import { closedLoop } from './autocannon.ts';
 import type { GetLoadJob, GetLoadResult } from './get-load.ts';
 import { portalAction, rand } from './traffic.ts';
-
-// ── autocannon (CommonJS, untyped): the part of its API used here ─────────────────────────────
-interface LoadRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-  setupRequest?: (request: LoadRequest, context: object) => LoadRequest;
-}
-interface LoadResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-interface LoadInstance extends PromiseLike<LoadResult> {
-  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): this;
-}
-type Autocannon = (options: { url: string; connections: number; duration: number; timeout?: number; requests: LoadRequest[] }) => LoadInstance;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 // ── settings ─────────────────────────────────────────────────────────────────────────────────
 function fromEnv(name: string, fallback: number): number {
@@ -256,22 +236,13 @@ function mark(phase: string): void {
 
 const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
 
-/** One autocannon run; latencies are taken from every response (autocannon's histogram rounds to whole ms). */
+/** One closed-loop autocannon run, summed up. */
 async function load(url: string, connections: number, seconds: number, request: LoadRequest, okStatus = 200): Promise<Run> {
-  const latencies: number[] = [];
-  let bytes = 0;
   mark(`load ${request.method} ${request.path} ${connections} connections`);
-  const instance = autocannon({ url, connections, duration: seconds, timeout: 30, requests: [request] });
-  instance.on('response', (_client, status, size, ms) => {
-    if (status !== okStatus) return;
-    latencies.push(ms);
-    bytes += size;
-  });
-  const result = await instance;
-  const sorted = Float64Array.from(latencies).sort();
-  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
-  const failed = result.errors + result.timeouts + Object.entries(statuses).reduce((sum, [code, count]) => sum + (Number(code) === okStatus ? 0 : count), 0);
-  return { seconds: result.duration, ok: sorted.length, failed, statuses, perSecond: sorted.length / result.duration, bytes: bytes / Math.max(1, sorted.length), p50: percentile(sorted, 0.5), p90: percentile(sorted, 0.9), p99: percentile(sorted, 0.99) };
+  const result = await closedLoop(url, connections, seconds, request, okStatus);
+  const sorted = Float64Array.from(result.latencies).sort();
+  const { failed, statuses } = result;
+  return { seconds: result.seconds, ok: sorted.length, failed, statuses, perSecond: sorted.length / result.seconds, bytes: result.bytes / Math.max(1, sorted.length), p50: percentile(sorted, 0.5), p90: percentile(sorted, 0.9), p99: percentile(sorted, 0.99) };
 }
 
 function cycling<T>(items: readonly T[], apply: (request: LoadRequest, item: T) => void): { request: (base: LoadRequest) => LoadRequest; used: () => number } {

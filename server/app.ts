@@ -85,7 +85,9 @@ export function createApp(ctx: ServerContext): Hono {
     }
     return c.json({ status: 'ok' });
   });
-  app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(ctx.config.publicUrl)));
+  // Built once: it depends on nothing but the configuration.
+  const openApi = openApiDocument(ctx.config.publicUrl);
+  app.get('/api/v1/openapi.json', (c) => c.json(openApi));
   app.route('/api/v1/events', eventRoutes(ctx));
   app.route('/api/v1', catalogRoutes(ctx));
   app.route('/api/v1', campaignRoutes(ctx));

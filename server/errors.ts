@@ -13,6 +13,11 @@ export class ApiError extends Error {
   }
 }
 
+/** 400 invalid_request for one field, named in `details.issues` as well as in the message. */
+export function invalidRequest(path: string, message: string): ApiError {
+  return new ApiError(400, 'invalid_request', `${path}: ${message}`, { issues: [{ path, message }] });
+}
+
 export function errorBody(code: string, message: string, details?: unknown) {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };
 }

@@ -3,7 +3,8 @@
  * text (never rendered as HTML here); one per citizen per achievement, replaced by the next PUT.
  */
 import type { Db } from './db/open.ts';
-import { ApiError } from './errors.ts';
+import { invalidRequest } from './errors.ts';
+import { bodyFields } from './http.ts';
 import { UNPRINTABLE } from './share/request.ts';
 
 const COMMENT_MAX = 500;
@@ -14,21 +15,14 @@ export interface FeedbackInput {
   comment: string | undefined;
 }
 
-function invalid(path: string, message: string): never {
-  throw new ApiError(400, 'invalid_request', `${path}: ${message}`, { issues: [{ path, message }] });
-}
-
 export function parseFeedback(body: unknown): FeedbackInput {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) invalid('body', 'expected an object');
-  const { rating, comment, ...rest } = body as Record<string, unknown>;
-  const [unknown] = Object.keys(rest);
-  if (unknown !== undefined) invalid(unknown, 'unknown field');
-  if (typeof rating !== 'number' || !Number.isInteger(rating) || rating < 1 || rating > 5) invalid('rating', 'expected a whole number from 1 to 5');
+  const { rating, comment } = bodyFields(body, ['rating', 'comment']);
+  if (typeof rating !== 'number' || !Number.isInteger(rating) || rating < 1 || rating > 5) throw invalidRequest('rating', 'expected a whole number from 1 to 5');
   if (comment === undefined) return { rating, comment: undefined };
-  if (typeof comment !== 'string') invalid('comment', 'expected a string');
+  if (typeof comment !== 'string') throw invalidRequest('comment', 'expected a string');
   const text = comment.normalize('NFC').trim();
-  if (UNPRINTABLE.test(text)) invalid('comment', 'plain text only: no control or invisible characters');
-  if ([...text].length > COMMENT_MAX) invalid('comment', `expected at most ${COMMENT_MAX} characters`);
+  if (UNPRINTABLE.test(text)) throw invalidRequest('comment', 'plain text only: no control or invisible characters');
+  if ([...text].length > COMMENT_MAX) throw invalidRequest('comment', `expected at most ${COMMENT_MAX} characters`);
   return { rating, comment: text || undefined };
 }
 

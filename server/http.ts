@@ -2,8 +2,10 @@
 import { hash } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import { citizenCheck, TOKEN_COOKIE } from './auth.ts';
 import type { ServerContext } from './context.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, invalidRequest } from './errors.ts';
+import { RateLimiter } from './rate-limit.ts';
 
 export function etagOf(body: string | Uint8Array): string {
   return `W/"${hash('sha1', body, 'base64url')}"`;
@@ -40,6 +42,14 @@ export async function jsonBody(c: Context): Promise<unknown> {
   }
 }
 
+/** A JSON body that must be an object of these fields and no other: 400 for anything else. */
+export function bodyFields(body: unknown, fields: readonly string[]): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidRequest('body', 'expected an object');
+  const unknown = Object.keys(body).find((key) => !fields.includes(key));
+  if (unknown !== undefined) throw invalidRequest(unknown, 'unknown field');
+  return body as Record<string, unknown>;
+}
+
 /** Runs an authentication step; a refusal also spends the client address's failure allowance. */
 export async function authenticated<T>(ctx: ServerContext, c: Context, check: () => T | Promise<T>): Promise<T> {
   try {
@@ -48,4 +58,23 @@ export async function authenticated<T>(ctx: ServerContext, c: Context, check: ()
     if (error instanceof ApiError && error.status === 401) ctx.authFailures.take(getConnInfo(c).remote.address ?? 'unknown');
     throw error;
   }
+}
+
+const TOKEN_COOKIE_SENT = new RegExp(`(?:^|;)\\s*${TOKEN_COOKIE}=`);
+
+/**
+ * For public routes that say more to a signed-in citizen: the citizen when a token came (in the
+ * header or the cookie; a wrong one is 401, as anywhere), limited per citizen; undefined for anyone.
+ */
+export function optionalCitizen(ctx: ServerContext): (c: Context) => Promise<string | undefined> {
+  const authenticate = citizenCheck(ctx.config.jwtSecret);
+  const limiter = new RateLimiter(ctx.limits.citizen);
+  return async (c) => {
+    const authorization = c.req.header('authorization');
+    const cookies = c.req.header('cookie');
+    if (!authorization && !TOKEN_COOKIE_SENT.test(cookies ?? '')) return undefined;
+    const userId = await authenticated(ctx, c, () => authenticate(authorization, cookies));
+    limiter.take(userId);
+    return userId;
+  };
 }

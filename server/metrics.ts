@@ -15,7 +15,7 @@
 import { sql } from 'kysely';
 import type { Catalog } from '../src/engine/index.ts';
 import type { Db } from './db/open.ts';
-import { ApiError } from './errors.ts';
+import { invalidRequest } from './errors.ts';
 import { countRarity, rarityOf, twoDecimals } from './rarity.ts';
 import type { RewardSet } from './rewards/definition.ts';
 
@@ -44,7 +44,7 @@ function parseDay(name: 'from' | 'to', value: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const day = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY : NaN;
   if (!Number.isInteger(day) || dayLabel(day) !== value) {
-    throw new ApiError(400, 'invalid_request', `${name}: expected a date YYYY-MM-DD`, { issues: [{ path: name, message: 'expected a date YYYY-MM-DD' }] });
+    throw invalidRequest(name, 'expected a date YYYY-MM-DD');
   }
   return day;
 }
@@ -53,9 +53,8 @@ function parseDay(name: 'from' | 'to', value: string): number {
 export function parseRange(catalog: Catalog, query: { from?: string | undefined; to?: string | undefined }, now: number): MetricsRange {
   const toDay = query.to === undefined ? catalog.calendar.day(now) : parseDay('to', query.to);
   const fromDay = query.from === undefined ? toDay - DEFAULT_RANGE_DAYS + 1 : parseDay('from', query.from);
-  const wrong = (path: string, message: string) => new ApiError(400, 'invalid_request', `${path}: ${message}`, { issues: [{ path, message }] });
-  if (fromDay > toDay) throw wrong('from', 'expected a day no later than to');
-  if (toDay - fromDay + 1 > MAX_RANGE_DAYS) throw wrong('from', `expected a range of at most ${MAX_RANGE_DAYS} days`);
+  if (fromDay > toDay) throw invalidRequest('from', 'expected a day no later than to');
+  if (toDay - fromDay + 1 > MAX_RANGE_DAYS) throw invalidRequest('from', `expected a range of at most ${MAX_RANGE_DAYS} days`);
   return { fromDay, toDay };
 }
 

@@ -60,8 +60,8 @@ function catalogEntry(achievement: CompiledAchievement, lang: Language, publicUr
   };
 }
 
-/** `portalUrl`: what relative links resolve against (default: the root of `publicUrl`). */
-export function catalogJson(catalog: Catalog, lang: Language, publicUrl: string, portalUrl = `${publicUrl}/`) {
+/** `portalUrl`: what relative links resolve against (portalUrlOf). */
+export function catalogJson(catalog: Catalog, lang: Language, publicUrl: string, portalUrl: string) {
   return {
     language: lang,
     timeZone: catalog.calendar.timeZone,

@@ -4,7 +4,6 @@
  * (`winter-sprint: prizes[1].places: …`). The event filter of a `count` score is the engine's own,
  * validated by the engine's catalog validation and matched by its compiled filter.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
 import type { Catalog, EventFilter, LocalizedText } from '../../src/engine/index.ts';
@@ -13,6 +12,7 @@ import type { ValidationIssue } from '../../src/engine/index.ts';
 import type { CompiledFilter } from '../../src/engine/filter.ts';
 import { compileFilter } from '../../src/engine/filter.ts';
 import { ROOT } from '../config.ts';
+import { loadDataFile, localized, positive, slug } from '../data-file.ts';
 
 export type CampaignStatus = 'upcoming' | 'active' | 'finished';
 
@@ -46,7 +46,6 @@ export interface Campaign {
   readonly filter: CompiledFilter | undefined;
   /** Points the eligibility's minimum level starts at (0: any level). */
   readonly minPoints: number;
-  readonly needsVerified: boolean;
   readonly leaderboardSize: number;
 }
 
@@ -62,12 +61,8 @@ export function statusAt(campaign: Campaign, now: number): CampaignStatus {
 
 export const DEFAULT_LEADERBOARD_SIZE = 10;
 
-const slug = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*$/, 'expected lower-case letters, digits and . _ -'), v.maxLength(64, 'expected at most 64 characters'));
-const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1, 'expected non-empty text'), v.maxLength(max, `expected at most ${max} characters`));
-const localized = (max: number) => v.strictObject({ ru: text(max), en: text(max) });
 const rfc3339 = v.pipe(v.string(), v.check((value) => !Number.isNaN(parseTime(value)), 'expected an RFC 3339 date-time with an offset, e.g. 2026-12-01T00:00:00+03:00'));
 const place = v.pipe(v.number(), v.integer('expected an integer'), v.minValue(1, 'expected at least 1'));
-const positive = (max: number) => v.pipe(v.number(), v.integer('expected an integer'), v.minValue(1, 'expected at least 1'), v.maxValue(max, `expected at most ${max}`));
 
 const ScoreSchema = v.lazy((input) =>
   typeof input === 'object' && input !== null && 'count' in input
@@ -146,8 +141,6 @@ export function compileCampaigns(input: unknown, catalog: Catalog, rewardIds?: R
     kind: 'count' in definition.score ? 'count' : 'points',
     filter: 'count' in definition.score ? compileFilter(definition.score.count) : undefined,
     minPoints: definition.eligibility?.minLevel === undefined ? 0 : levels.get(definition.eligibility.minLevel)!,
-    // Verified by default: nothing a citizen does counts before verification anyway.
-    needsVerified: true,
     leaderboardSize: definition.leaderboardSize ?? DEFAULT_LEADERBOARD_SIZE,
   }));
   return { list, byId: new Map(list.map((campaign) => [campaign.id, campaign])) };
@@ -157,17 +150,5 @@ export const DEFAULT_CAMPAIGNS = resolve(ROOT, 'server/campaigns/default.json');
 
 /** Reads and validates the campaigns file (the built-in one when `path` is undefined). */
 export function loadCampaigns(path: string | undefined, catalog: Catalog, rewardIds?: ReadonlySet<string>): CampaignSet {
-  const file = path ? resolve(path) : DEFAULT_CAMPAIGNS;
-  let input: unknown;
-  try {
-    input = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`campaigns file ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  try {
-    return compileCampaigns(input, catalog, rewardIds);
-  } catch (error) {
-    if (error instanceof ValidationError) throw new ValidationError(error.issues.map((issue) => ({ ...issue, path: `${file}: ${issue.path}` })));
-    throw error;
-  }
+  return loadDataFile('campaigns', path, DEFAULT_CAMPAIGNS, (input) => compileCampaigns(input, catalog, rewardIds));
 }

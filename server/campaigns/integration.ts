@@ -1,42 +1,23 @@
 /**
- * Where campaigns and recommendations meet what lives elsewhere: the gamification switch
- * (server/preferences.ts) and the rewards, balance and redemptions (server/rewards). Each function
- * here is the one point the rest of this folder calls.
+ * Where campaigns meet what lives elsewhere: the gamification switch's hook (server/preferences.ts)
+ * and the rewards and redemptions (server/rewards).
  */
 import type { ServerContext } from '../context.ts';
 import type { Db } from '../db/open.ts';
 import type { GamificationOffHook } from '../preferences.ts';
-import { gamificationOffAmong as offAmong } from '../preferences.ts';
 import type { RewardSet } from '../rewards/definition.ts';
-import { grantPrize, rewardReach as reachOf } from '../rewards/store.ts';
+import { grantPrize } from '../rewards/store.ts';
 import type { Language } from '../views.ts';
 import { leaveAll } from './store.ts';
-
-/**
- * The citizens among `userIds` who turned gamification off (`PUT /me/preferences`): they are not
- * listed, cannot join, get no `campaign` live events and no recommendations.
- */
-export function gamificationOffAmong(db: Db, userIds: readonly string[]): Promise<Set<string>> {
-  return userIds.length ? offAmong(db, userIds) : Promise.resolve(new Set());
-}
-
-export async function gamificationOff(db: Db, userId: string): Promise<boolean> {
-  return (await gamificationOffAmong(db, [userId])).has(userId);
-}
 
 /** Run when a citizen turns gamification off (in that transaction): they leave every campaign, off every leaderboard at once. */
 export const leaveCampaignsWhenOff: GamificationOffHook = async (trx, userId, now) => {
   await leaveAll(trx, userId, now);
 };
 
-/** The rewards the server runs with. */
-function rewardsOf(ctx: ServerContext): RewardSet | undefined {
-  return ctx.rewards;
-}
-
-/** The reward ids prizes may name (validated at start); undefined: not checked. */
-export function knownRewardIds(rewards: RewardSet | undefined): ReadonlySet<string> | undefined {
-  return rewards && new Set(rewards.byId.keys());
+/** The reward ids prizes may name (validated at start). */
+export function knownRewardIds(rewards: RewardSet): ReadonlySet<string> {
+  return new Set(rewards.byId.keys());
 }
 
 export interface RewardPrize {
@@ -53,9 +34,7 @@ export interface RewardPrize {
  * campaign_prizes.points.
  */
 export async function grantRewardPrize(ctx: ServerContext, trx: Db, prize: RewardPrize): Promise<void> {
-  const rewards = rewardsOf(ctx);
-  if (!rewards) return;
-  const granted = await grantPrize(trx, rewards, { userId: prize.userId, rewardId: prize.rewardId, campaignId: prize.campaignId, now: prize.now });
+  const granted = await grantPrize(trx, ctx.rewards, { userId: prize.userId, rewardId: prize.rewardId, campaignId: prize.campaignId, now: prize.now });
   if (!granted) ctx.log('warn', 'campaign reward prize not granted', { campaignId: prize.campaignId, rewardId: prize.rewardId, place: prize.place });
 }
 
@@ -67,14 +46,5 @@ export async function prizePoints(db: Db, userId: string): Promise<number> {
 
 /** A reward's title, for a prize in words. */
 export function rewardTitle(ctx: ServerContext, rewardId: string, lang: Language): string | undefined {
-  return rewardsOf(ctx)?.byId.get(rewardId)?.definition.title[lang];
-}
-
-/**
- * The citizen's balance and the costs of the rewards open to their level, for recommendations
- * («brings a reward you cannot yet afford within reach»); undefined without rewards.
- */
-export async function rewardReach(ctx: ServerContext, userId: string): Promise<{ balance: number; costs: number[] } | undefined> {
-  const rewards = rewardsOf(ctx);
-  return rewards && reachOf(ctx.db, ctx.catalog, rewards, userId);
+  return ctx.rewards.byId.get(rewardId)?.definition.title[lang];
 }

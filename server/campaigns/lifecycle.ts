@@ -7,9 +7,10 @@
 import type { ServerContext } from '../context.ts';
 import { EVERYONE } from '../live.ts';
 import type { LiveMessage } from '../live.ts';
+import { gamificationOffAmong } from '../preferences.ts';
 import { SWEEP_GRACE_MS } from '../sweep.ts';
 import type { Campaign, CampaignStatus } from './definition.ts';
-import { gamificationOffAmong, grantRewardPrize } from './integration.ts';
+import { grantRewardPrize } from './integration.ts';
 import { awardedIds, refreshScores, touchBoard } from './store.ts';
 
 /** How long before the start a campaign is announced as upcoming. */

@@ -3,13 +3,13 @@
  * file named by ACH_REWARDS. Validated on load with errors that name the reward and the field
  * (`fast-track: limit.period: …`), as the catalog's are.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
 import type { Catalog, LocalizedText, Period } from '../../src/engine/index.ts';
 import { entryIssues, entryPath, PERIODS, ValidationError } from '../../src/engine/index.ts';
 import type { ValidationIssue } from '../../src/engine/index.ts';
 import { ROOT } from '../config.ts';
+import { loadDataFile, localized, positive, slug } from '../data-file.ts';
 
 export interface Quota {
   count: number;
@@ -43,10 +43,6 @@ export interface RewardSet {
   readonly byId: ReadonlyMap<string, Reward>;
 }
 
-const slug = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*$/, 'expected lower-case letters, digits and . _ -'), v.maxLength(64, 'expected at most 64 characters'));
-const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1, 'expected non-empty text'), v.maxLength(max, `expected at most ${max} characters`));
-const localized = (max: number) => v.strictObject({ ru: text(max), en: text(max) });
-const positive = (max: number) => v.pipe(v.number(), v.integer('expected an integer'), v.minValue(1, 'expected at least 1'), v.maxValue(max, `expected at most ${max}`));
 const quota = v.strictObject({ count: positive(1_000_000), period: v.picklist(PERIODS) });
 
 const RewardSchema = v.strictObject({
@@ -92,17 +88,5 @@ export const DEFAULT_REWARDS = resolve(ROOT, 'server/rewards/default.json');
 
 /** Reads and validates the rewards file (the built-in one when `path` is undefined). */
 export function loadRewards(path: string | undefined, catalog: Catalog): RewardSet {
-  const file = path ? resolve(path) : DEFAULT_REWARDS;
-  let input: unknown;
-  try {
-    input = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`rewards file ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  try {
-    return compileRewards(input, catalog);
-  } catch (error) {
-    if (error instanceof ValidationError) throw new ValidationError(error.issues.map((issue) => ({ ...issue, path: `${file}: ${issue.path}` })));
-    throw error;
-  }
+  return loadDataFile('rewards', path, DEFAULT_REWARDS, (input) => compileRewards(input, catalog));
 }

@@ -5,17 +5,16 @@
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { citizenCheck, TOKEN_COOKIE } from '../auth.ts';
 import type { Campaign, CampaignStatus } from '../campaigns/definition.ts';
 import { statusAt } from '../campaigns/definition.ts';
-import { gamificationOff, rewardTitle } from '../campaigns/integration.ts';
+import { rewardTitle } from '../campaigns/integration.ts';
 import { boardOf, join, leave, participation, standingOf, top, verificationEvent } from '../campaigns/store.ts';
 import type { MyCampaign } from '../campaigns/views.ts';
 import { campaignJson, displayName } from '../campaigns/views.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { authenticated, conditionalJson } from '../http.ts';
-import { RateLimiter } from '../rate-limit.ts';
+import { conditionalJson, optionalCitizen } from '../http.ts';
+import { gamificationOn } from '../preferences.ts';
 import { languageOf } from '../views.ts';
 
 const ORDER: Record<CampaignStatus, number> = { active: 0, upcoming: 1, finished: 2 };
@@ -26,52 +25,52 @@ function campaignOf(ctx: ServerContext, id: string): Campaign {
   return campaign;
 }
 
-/** Whether the citizen may take part: verified, at the campaign's minimum level, gamification on. */
-async function eligibility(ctx: ServerContext, campaign: Campaign, userId: string): Promise<{ eligible: boolean; reason?: string }> {
-  if (await gamificationOff(ctx.db, userId)) return { eligible: false, reason: 'Gamification is turned off for this citizen.' };
-  if (campaign.needsVerified && ctx.catalog.verificationType !== undefined && !(await verificationEvent(ctx.db, ctx.catalog, userId))) {
-    return { eligible: false, reason: 'Only citizens with a verified profile take part.' };
-  }
-  if (campaign.minPoints > 0) {
-    const points = (await ctx.db.selectFrom('user_states').select('points').where('user_id', '=', userId).executeTakeFirst())?.points ?? 0;
-    if (points < campaign.minPoints) return { eligible: false, reason: `This campaign is for level «${campaign.definition.eligibility!.minLevel}» and above.` };
-  }
+/** What a citizen's eligibility depends on, read once per request however many campaigns are shown. */
+interface CitizenFacts {
+  gamification: boolean;
+  verified: boolean;
+  points: number;
+}
+
+async function citizenFacts(ctx: ServerContext, userId: string): Promise<CitizenFacts> {
+  return {
+    gamification: await gamificationOn(ctx.db, userId),
+    verified: ctx.catalog.verificationType === undefined || (await verificationEvent(ctx.db, ctx.catalog, userId)) !== undefined,
+    points: (await ctx.db.selectFrom('user_states').select('points').where('user_id', '=', userId).executeTakeFirst())?.points ?? 0,
+  };
+}
+
+/** Whether the citizen may take part: gamification on, verified, at the campaign's minimum level. */
+function eligibility(campaign: Campaign, facts: CitizenFacts): { eligible: boolean; reason?: string } {
+  if (!facts.gamification) return { eligible: false, reason: 'Gamification is turned off for this citizen.' };
+  // Always verified: nothing a citizen does counts before verification anyway.
+  if (!facts.verified) return { eligible: false, reason: 'Only citizens with a verified profile take part.' };
+  if (facts.points < campaign.minPoints) return { eligible: false, reason: `This campaign is for level «${campaign.definition.eligibility!.minLevel}» and above.` };
   return { eligible: true };
 }
 
-const hasTokenCookie = (cookies: string | undefined) => new RegExp(`(?:^|;)\\s*${TOKEN_COOKIE}=`).test(cookies ?? '');
-
 export function campaignRoutes(ctx: ServerContext): Hono {
   const app = new Hono();
-  const authenticate = citizenCheck(ctx.config.jwtSecret);
-  const limiter = new RateLimiter(ctx.limits.citizen);
-  /** The citizen when a token came (a wrong one is 401, as anywhere); undefined for anyone. */
-  const optionalCitizen = async (c: Context): Promise<string | undefined> => {
-    const authorization = c.req.header('authorization');
-    const cookies = c.req.header('cookie');
-    if (!authorization && !hasTokenCookie(cookies)) return undefined;
-    const userId = await authenticated(ctx, c, () => authenticate(authorization, cookies));
-    limiter.take(userId);
-    return userId;
-  };
+  const citizenIfSent = optionalCitizen(ctx);
   const answer = (c: Context, userId: string | undefined, body: unknown) => {
     c.header('Vary', 'Accept-Language, Authorization, Cookie');
     return conditionalJson(c, body, userId ? 'private, no-cache' : 'public, no-cache');
   };
 
   app.get('/campaigns', async (c) => {
-    const userId = await optionalCitizen(c);
+    const userId = await citizenIfSent(c);
     const lang = languageOf(c.req.header('accept-language'));
     const now = ctx.now();
     const list = ctx.campaigns.list
       .map((campaign) => ({ campaign, status: statusAt(campaign, now) }))
       .sort((a, b) => ORDER[a.status] - ORDER[b.status] || (a.status === 'finished' ? b.campaign.end - a.campaign.end : a.campaign.start - b.campaign.start));
+    const facts = userId ? await citizenFacts(ctx, userId) : undefined;
     const campaigns = [];
     for (const { campaign, status } of list) {
       let me: MyCampaign | undefined;
-      if (userId) {
+      if (userId && facts) {
         const standing = await standingOf(ctx.db, campaign.id, userId);
-        const { eligible } = await eligibility(ctx, campaign, userId);
+        const { eligible } = eligibility(campaign, facts);
         me = { joined: standing !== undefined, eligible, ...(standing ? { rank: standing.rank, score: standing.score } : {}) };
       }
       campaigns.push(campaignJson(campaign, status, lang, me, (id, language) => rewardTitle(ctx, id, language)));
@@ -82,7 +81,7 @@ export function campaignRoutes(ctx: ServerContext): Hono {
 
   app.get('/campaigns/:campaignId/leaderboard', async (c) => {
     const campaign = campaignOf(ctx, c.req.param('campaignId'));
-    const userId = await optionalCitizen(c);
+    const userId = await citizenIfSent(c);
     const lang = languageOf(c.req.header('accept-language'));
     const rows = await top(ctx.db, campaign.id, campaign.leaderboardSize);
     const standing = userId ? await standingOf(ctx.db, campaign.id, userId) : undefined;
@@ -109,7 +108,7 @@ export function campaignParticipationRoutes(ctx: ServerContext, citizen: (c: Con
     if (statusAt(campaign, now) === 'finished') throw new ApiError(409, 'campaign_finished', 'This campaign has ended: it can no longer be joined.');
     const joined = await participation(ctx.db, campaign.id, userId);
     if (joined?.joined !== 1) {
-      const { eligible, reason } = await eligibility(ctx, campaign, userId);
+      const { eligible, reason } = eligibility(campaign, await citizenFacts(ctx, userId));
       if (!eligible) throw new ApiError(403, 'not_eligible', reason ?? 'This campaign is not open to this citizen.');
     }
     const tag = await join(ctx.db, ctx.catalog, campaign, userId, now);

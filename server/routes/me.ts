@@ -11,9 +11,9 @@ import { citizenCheck } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { compiledOnce } from '../db/open.ts';
 import { authenticated, conditionalJson } from '../http.ts';
-import { gamificationOff } from '../campaigns/integration.ts';
 import { EVERYONE } from '../live.ts';
 import type { LiveMessage } from '../live.ts';
+import { gamificationOn } from '../preferences.ts';
 import { RateLimiter } from '../rate-limit.ts';
 import { ledgerFrom, ledgerParts } from '../rewards/store.ts';
 import { languageOf, meJson } from '../views.ts';
@@ -94,7 +94,7 @@ export function meRoutes(ctx: ServerContext): Hono {
       const latest = await ctx.db.selectFrom('live_events').select((eb) => eb.fn.max('seq').as('seq')).where('user_id', '=', userId).executeTakeFirst();
       sent = resumed ? lastSeen : (latest?.seq ?? 0);
       // The citizen's own events and those for everyone (campaign announcements), unless gamification is off.
-      sources = resumed && (await gamificationOff(ctx.db, userId)) ? [userId] : [userId, EVERYONE];
+      sources = resumed && !(await gamificationOn(ctx.db, userId)) ? [userId] : [userId, EVERYONE];
     } catch (error) {
       close();
       throw error;

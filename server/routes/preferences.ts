@@ -2,17 +2,13 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { ServerContext } from '../context.ts';
-import { ApiError } from '../errors.ts';
-import { jsonBody } from '../http.ts';
+import { invalidRequest } from '../errors.ts';
+import { bodyFields, jsonBody } from '../http.ts';
 import { gamificationOn, setGamification } from '../preferences.ts';
 
 function gamificationOf(body: unknown): boolean {
-  const invalid = (path: string, message: string) => new ApiError(400, 'invalid_request', `${path}: ${message}`, { issues: [{ path, message }] });
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('body', 'expected an object');
-  const { gamification, ...rest } = body as Record<string, unknown>;
-  const [unknown] = Object.keys(rest);
-  if (unknown !== undefined) throw invalid(unknown, 'unknown field');
-  if (typeof gamification !== 'boolean') throw invalid('gamification', 'expected true or false');
+  const { gamification } = bodyFields(body, ['gamification']);
+  if (typeof gamification !== 'boolean') throw invalidRequest('gamification', 'expected true or false');
   return gamification;
 }
 

@@ -5,11 +5,9 @@
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { citizenCheck, TOKEN_COOKIE } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
-import { ApiError } from '../errors.ts';
-import { authenticated, conditionalJson, jsonBody } from '../http.ts';
-import { RateLimiter } from '../rate-limit.ts';
+import { ApiError, invalidRequest } from '../errors.ts';
+import { bodyFields, conditionalJson, jsonBody, optionalCitizen } from '../http.ts';
 import { ledgerOf, redeem, redemptionsOf, refusalOf, stockRemaining } from '../rewards/store.ts';
 import { redemptionJson, rewardJson } from '../rewards/views.ts';
 import { languageOf } from '../views.ts';
@@ -17,22 +15,13 @@ import { languageOf } from '../views.ts';
 /** A client-made key per redemption intent, e.g. a UUID. */
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,200}$/;
 
-const hasTokenCookie = (cookies: string | undefined) => new RegExp(`(?:^|;)\\s*${TOKEN_COOKIE}=`).test(cookies ?? '');
-
 export function rewardRoutes(ctx: ServerContext): Hono {
   const app = new Hono();
-  const authenticate = citizenCheck(ctx.config.jwtSecret);
-  const limiter = new RateLimiter(ctx.limits.citizen);
+  const citizenIfSent = optionalCitizen(ctx);
 
   app.get('/rewards', async (c) => {
     // Anyone may look; a token that came must be valid (401 as anywhere).
-    const authorization = c.req.header('authorization');
-    const cookies = c.req.header('cookie');
-    let userId: string | undefined;
-    if (authorization || hasTokenCookie(cookies)) {
-      userId = await authenticated(ctx, c, () => authenticate(authorization, cookies));
-      limiter.take(userId);
-    }
+    const userId = await citizenIfSent(c);
     const lang = languageOf(c.req.header('accept-language'));
     const now = ctx.now();
     const ledger = userId === undefined ? undefined : await ledgerOf(ctx.db, userId);
@@ -55,12 +44,8 @@ export function rewardRoutes(ctx: ServerContext): Hono {
 }
 
 function rewardIdOf(body: unknown): string {
-  const invalid = (path: string, message: string) => new ApiError(400, 'invalid_request', `${path}: ${message}`, { issues: [{ path, message }] });
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('body', 'expected an object');
-  const { rewardId, ...rest } = body as Record<string, unknown>;
-  const [unknown] = Object.keys(rest);
-  if (unknown !== undefined) throw invalid(unknown, 'unknown field');
-  if (typeof rewardId !== 'string' || !rewardId) throw invalid('rewardId', 'expected a reward id');
+  const { rewardId } = bodyFields(body, ['rewardId']);
+  if (typeof rewardId !== 'string' || !rewardId) throw invalidRequest('rewardId', 'expected a reward id');
   return rewardId;
 }
 

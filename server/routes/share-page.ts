@@ -15,7 +15,7 @@ import { renderShareImage } from '../share/image.ts';
 import { missingPage, pageCsp, shareImageUrl, sharePage, shareUrl } from '../share/page.ts';
 import { publicShare } from '../share/store.ts';
 import { SHARE_TEXT } from '../share/text.ts';
-import { iconUrl } from '../views.ts';
+import { iconUrl, portalUrlOf } from '../views.ts';
 
 /** Shared caches may keep a page this long: a withdrawn link stops showing within 5 minutes. */
 const PAGE_CACHE = 'public, max-age=300';
@@ -42,7 +42,7 @@ export function sharePageCsp(ctx: ServerContext): string {
 
 export function sharePageRoutes(ctx: ServerContext): Hono {
   const app = new Hono();
-  const portalUrl = ctx.config.portalUrl ?? `${ctx.config.publicUrl}/`;
+  const portalUrl = portalUrlOf(ctx.config);
   // One image per achievement, rendered on first request and kept: the catalog and the language
   // are fixed for the process, and a crawler burst waits on the one render in flight.
   const images = new Map<string, Promise<RenderedImage>>();

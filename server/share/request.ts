@@ -1,5 +1,6 @@
 /** The body of POST /me/shares, checked: which achievement, and the name the citizen chose to show, if any. */
-import { ApiError } from '../errors.ts';
+import { invalidRequest } from '../errors.ts';
+import { bodyFields } from '../http.ts';
 
 export interface ShareRequest {
   achievementId: string;
@@ -12,21 +13,14 @@ const DISPLAY_NAME_MAX = 60;
 // Control characters, and the invisible ones that reorder or hide text (bidi controls, zero-width space, word joiner, BOM).
 export const UNPRINTABLE = /[\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
 
-function invalid(path: string, message: string): never {
-  throw new ApiError(400, 'invalid_request', `${path}: ${message}`, { issues: [{ path, message }] });
-}
-
 export function parseShareRequest(body: unknown): ShareRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) invalid('body', 'expected an object');
-  const { achievementId, displayName, ...rest } = body as Record<string, unknown>;
-  const [unknown] = Object.keys(rest);
-  if (unknown !== undefined) invalid(unknown, 'unknown field');
-  if (typeof achievementId !== 'string' || !achievementId) invalid('achievementId', 'expected an achievement id');
+  const { achievementId, displayName } = bodyFields(body, ['achievementId', 'displayName']);
+  if (typeof achievementId !== 'string' || !achievementId) throw invalidRequest('achievementId', 'expected an achievement id');
   if (displayName === undefined) return { achievementId, displayName: undefined };
-  if (typeof displayName !== 'string') invalid('displayName', 'expected a string');
+  if (typeof displayName !== 'string') throw invalidRequest('displayName', 'expected a string');
   const name = displayName.normalize('NFC').replace(/\s+/g, ' ').trim();
-  if (UNPRINTABLE.test(name)) invalid('displayName', 'plain text only: no control or invisible characters');
+  if (UNPRINTABLE.test(name)) throw invalidRequest('displayName', 'plain text only: no control or invisible characters');
   const length = [...name].length;
-  if (length < 1 || length > DISPLAY_NAME_MAX) invalid('displayName', `expected 1 to ${DISPLAY_NAME_MAX} characters`);
+  if (length < 1 || length > DISPLAY_NAME_MAX) throw invalidRequest('displayName', `expected 1 to ${DISPLAY_NAME_MAX} characters`);
   return { achievementId, displayName: name };
 }
