@@ -133,7 +133,7 @@ const RewardSchema = v.object({
   cost: count,
   minLevel: v.optional(v.object({ id, title: text, index: count })),
   limit: v.optional(QuotaSchema),
-  stock: v.optional(v.object({ count: atLeast(1), period: PERIOD, remaining: count })),
+  stock: v.optional(v.object({ ...QuotaSchema.entries, remaining: count })),
   validDays: atLeast(1),
   availability: v.optional(
     v.object({ available: v.boolean(), reason: v.optional(v.picklist(['insufficient_points', 'level_too_low', 'limit_reached', 'sold_out'])) }),
@@ -195,7 +195,6 @@ export type Recommendations = v.InferOutput<typeof RecommendationsSchema>;
 export type Recommendation = Recommendations['recommendations'][number];
 export type Feedback = v.InferOutput<typeof FeedbackSchema>;
 export type FeedbackList = v.InferOutput<typeof FeedbackListSchema>;
-export type Preferences = v.InferOutput<typeof PreferencesSchema>;
 
 export type MyAchievements = v.InferOutput<typeof MyAchievementsSchema>;
 export type MyAchievement = v.InferOutput<typeof MyAchievementSchema>;

@@ -1,10 +1,11 @@
 /** The texts of `<achievement-board>`; page authors replace any of them through its `messages`. */
 import type { Language, PluralForms } from './plural.ts';
-import { plural, pluralCategory } from './plural.ts';
+import { pluralCategory } from './plural.ts';
 import { formatNumber, percent } from './format.ts';
 import type { ProgressMessages } from './progress.ts';
 import type { ShareMessages } from './achievement-share.ts';
 import { progressMessages } from './progress.ts';
+import { count, DAYS, POINTS } from './units.ts';
 
 export type BoardFilter = 'all' | 'unlocked' | 'in_progress' | 'locked';
 export type AchievementState = 'unlocked' | 'in_progress' | 'locked';
@@ -144,24 +145,15 @@ export interface BoardMessages extends Pick<ProgressMessages, 'progress' | 'rema
   turnedOn: string;
 }
 
-const POINTS = {
-  ru: { one: 'балл', few: 'балла', many: 'баллов' },
-  en: { one: 'point', other: 'points' },
-};
 const MONTHS = {
   ru: { one: 'месяц', few: 'месяца', many: 'месяцев' },
   en: { one: 'month', other: 'months' },
-};
-const DAYS = {
-  ru: { one: 'день', few: 'дня', many: 'дней' },
-  en: { one: 'day', other: 'days' },
 };
 const ACTIONS = {
   ru: { one: 'действие', few: 'действия', many: 'действий' },
   en: { one: 'action', other: 'actions' },
 };
 const ORDINAL: Partial<Record<Intl.LDMLPluralRule, string>> = { one: 'st', two: 'nd', few: 'rd' };
-const count = (language: Language, n: number, forms?: PluralForms) => `${formatNumber(language, n)}${forms ? ` ${plural(language, n, forms)}` : ''}`;
 
 export const boardMessages: Record<Language, BoardMessages> = {
   ru: {

@@ -1,7 +1,7 @@
 /** The texts of `<achievement-rewards>`; page authors replace any of them through its `messages`. */
 import { formatNumber } from './format.ts';
 import type { Language } from './plural.ts';
-import { plural } from './plural.ts';
+import { count, DAYS, POINTS } from './units.ts';
 
 export type Period = 'day' | 'week' | 'month' | 'quarter' | 'year';
 /** Why a privilege cannot be had: the server's availability reasons and error codes, and the network's. */
@@ -51,10 +51,7 @@ export interface RewardsMessages {
   turnedOn: string;
 }
 
-const POINTS = { ru: { one: 'балл', few: 'балла', many: 'баллов' }, en: { one: 'point', other: 'points' } };
 const TIMES = { ru: { one: 'раз', few: 'раза', many: 'раз' }, en: { one: 'time', other: 'times' } };
-const DAYS = { ru: { one: 'день', few: 'дня', many: 'дней' }, en: { one: 'day', other: 'days' } };
-const count = (language: Language, n: number, forms: typeof POINTS.ru | typeof POINTS.en) => `${formatNumber(language, n)} ${plural(language, n, forms)}`;
 
 const PER = {
   ru: { day: 'в день', week: 'в неделю', month: 'в месяц', quarter: 'в квартал', year: 'в год' },

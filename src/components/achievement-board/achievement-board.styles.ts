@@ -15,23 +15,6 @@ export const achievementBoardStyles = css`
     border-radius: var(--_radius);
     overflow-wrap: anywhere;
   }
-  p,
-  ul {
-    margin: 0;
-  }
-  .title {
-    font-size: 1.5em;
-    font-weight: 700;
-    line-height: 1.2;
-  }
-  /* Out of the grid's flow while empty, but never display: none: a live region must exist before its text. */
-  .status:empty {
-    position: absolute;
-  }
-  .status,
-  .muted {
-    color: var(--_muted);
-  }
   .header {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 15rem), 1fr));
@@ -171,10 +154,6 @@ export const achievementBoardStyles = css`
   }
   achievement-share {
     justify-self: start;
-  }
-  .section {
-    display: grid;
-    gap: 0.5rem;
   }
   .steps {
     display: grid;

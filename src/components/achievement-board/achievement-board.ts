@@ -6,6 +6,8 @@ import { languageOf } from '../../i18n/language.ts';
 import type { Result } from '../../data/store.ts';
 import { controlStyles } from '../shared/controls.styles.ts';
 import { gamificationOn, StoreController, StoreSourceMixin } from '../shared/store-controller.ts';
+import { headingLevel } from '../shared/heading.ts';
+import { hiddenStyles } from '../shared/hidden.styles.ts';
 import { themeStyles } from '../shared/theme.styles.ts';
 import '../achievement-share/define.ts';
 import '../progress-ring/define.ts';
@@ -20,7 +22,6 @@ import type { BoardAction, SectionsContext } from './board-sections.ts';
 import { renderCampaigns, renderNextSteps } from './board-sections.ts';
 
 const SKELETON_CARDS = [0, 1, 2];
-const headingLevel = (n: number) => Math.min(Math.max(Math.trunc(n) || 2, 1), 6);
 
 /**
  * «Мои достижения»: the citizen's level, points, privileges and tenure, then every achievement as
@@ -89,7 +90,7 @@ export class AchievementBoard extends StoreSourceMixin(LitElement) {
     theme: { type: String, reflect: true },
     messages: { attribute: false },
   };
-  static override styles = [themeStyles, controlStyles, achievementBoardStyles];
+  static override styles = [themeStyles, controlStyles, hiddenStyles, achievementBoardStyles];
 
   /** Which cards show: `all` (default), `unlocked`, `in_progress` or `locked`. */
   declare filter: BoardFilter;

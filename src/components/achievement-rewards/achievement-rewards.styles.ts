@@ -14,25 +14,9 @@ export const achievementRewardsStyles = css`
     border-radius: var(--_radius);
     overflow-wrap: anywhere;
   }
-  p,
-  ul {
-    margin: 0;
-  }
-  .title {
-    font-size: 1.5em;
-    font-weight: 700;
-    line-height: 1.2;
-  }
   .subtitle {
     font-size: 1.2em;
     font-weight: 700;
-  }
-  .status:empty {
-    position: absolute;
-  }
-  .status,
-  .muted {
-    color: var(--_muted);
   }
   .balance,
   .cost,
@@ -66,10 +50,6 @@ export const achievementRewardsStyles = css`
   }
   .problem {
     font-weight: 600;
-  }
-  .section {
-    display: grid;
-    gap: 0.5rem;
   }
   .redemption {
     display: grid;

@@ -7,6 +7,8 @@ import { languageOf } from '../../i18n/language.ts';
 import type { Language } from '../../i18n/plural.ts';
 import { controlStyles } from '../shared/controls.styles.ts';
 import { gamificationOn, StoreController, StoreSourceMixin } from '../shared/store-controller.ts';
+import { headingLevel } from '../shared/heading.ts';
+import { hiddenStyles } from '../shared/hidden.styles.ts';
 import { themeStyles } from '../shared/theme.styles.ts';
 import { achievementRewardsStyles } from './achievement-rewards.styles.ts';
 
@@ -18,7 +20,6 @@ export interface AchievementRedeemDetail {
 export type AchievementRedeemEvent = CustomEvent<AchievementRedeemDetail>;
 
 const PROBLEMS = new Set<string>(['insufficient_points', 'level_too_low', 'limit_reached', 'sold_out', 'not_found', 'offline', 'unauthenticated']);
-const headingLevel = (n: number) => Math.min(Math.max(Math.trunc(n) || 2, 1), 6);
 
 /**
  * Privileges for points: the citizen's balance, each privilege with its cost, the level it needs,
@@ -58,7 +59,7 @@ export class AchievementRewards extends StoreSourceMixin(LitElement) {
     theme: { type: String, reflect: true },
     messages: { attribute: false },
   };
-  static override styles = [themeStyles, controlStyles, achievementRewardsStyles];
+  static override styles = [themeStyles, controlStyles, hiddenStyles, achievementRewardsStyles];
 
   /** The level of the heading, 1–6 (2 by default); privileges and «Мои привилегии» take the next. */
   declare headingLevel: number;

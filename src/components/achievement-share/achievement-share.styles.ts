@@ -75,13 +75,4 @@ export const achievementShareStyles = css`
     margin: 0;
     color: var(--_muted);
   }
-  /* Read, not seen: completes a target's name into a sentence. */
-  .hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;

@@ -4,6 +4,7 @@ import { shareMessages } from '../../i18n/achievement-share.ts';
 import { languageOf } from '../../i18n/language.ts';
 import { safeUrl } from '../shared/safe-url.ts';
 import { gamificationOn, StoreController, StoreSourceMixin } from '../shared/store-controller.ts';
+import { hiddenStyles } from '../shared/hidden.styles.ts';
 import { themeStyles } from '../shared/theme.styles.ts';
 import { achievementShareStyles } from './achievement-share.styles.ts';
 import { SHARE_ICONS } from './share-icons.ts';
@@ -59,7 +60,7 @@ export class AchievementShare extends StoreSourceMixin(LitElement) {
     theme: { type: String, reflect: true },
     messages: { attribute: false },
   };
-  static override styles = [themeStyles, achievementShareStyles];
+  static override styles = [themeStyles, hiddenStyles, achievementShareStyles];
 
   /** The id of the earned achievement to share. */
   declare achievement: string | undefined;

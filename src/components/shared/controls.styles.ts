@@ -1,7 +1,8 @@
 /**
  * Buttons, disclosures, confirmations and form fields as the board and the rewards element draw
  * them: targets at least 2.75em high (WCAG 2.5.8 asks 24 px), colours from the theme, system
- * colours under forced colours (the theme's own fallback).
+ * colours under forced colours (the theme's own fallback). Then what else the two draw alike:
+ * paragraphs and lists without margins, the title, the status line, muted text, sections.
  */
 import { css } from 'lit';
 
@@ -75,17 +76,27 @@ export const controlStyles = css`
     display: grid;
     gap: 0.25rem;
   }
+  /* Out of the grid's flow while empty, but never display: none: a live region must exist before its text. */
+  .status:empty,
   .note:empty {
     position: absolute;
   }
-  /* Read, not seen. */
-  .hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+  p,
+  ul {
+    margin: 0;
+  }
+  .title {
+    font-size: 1.5em;
+    font-weight: 700;
+    line-height: 1.2;
+  }
+  .status,
+  .muted {
+    color: var(--_muted);
+  }
+  .section {
+    display: grid;
+    gap: 0.5rem;
   }
   @media (forced-colors: active) {
     .primary {
