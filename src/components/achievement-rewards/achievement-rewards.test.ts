@@ -94,6 +94,16 @@ describe('<achievement-rewards>', () => {
     await accessibleInBothSchemes(el);
   });
 
+  it('stops pulsing by itself within 5 s without reduced motion', async () => {
+    worker.use(http.get(`${ENDPOINT}/*`, () => delay('infinite')));
+    await emulateMedia({ reducedMotion: 'no-preference' });
+    const el = await mount();
+    await el.updateComplete;
+    const animations = root(el).getAnimations();
+    expect(animations.length).to.be.greaterThan(0);
+    for (const animation of animations) expect(animation.effect!.getComputedTiming().endTime as number).to.be.at.most(5000);
+  });
+
   it('shows the balance, each privilege’s terms, and why one is unavailable, in words; passes axe', async () => {
     serve();
     const el = await mount();
