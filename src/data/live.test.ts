@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { openLiveStream } from './live.ts';
 import type { LiveEvent, LiveStream, LiveStreamOptions } from './live.ts';
+import { controlledBody, pause } from '../../test/browser/data/fixtures.ts';
 
 /**
  * The stream's URL: the real server's, then in the mocked tests a path of each test's own, so that
@@ -28,8 +29,6 @@ async function until(test: () => boolean, what: string, ms = 8000): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A stream under test, with everything its callbacks saw. */
 function open(overrides: Partial<LiveStreamOptions> = {}) {
@@ -102,31 +101,6 @@ describe('live stream against the reference server', () => {
     }
   });
 });
-
-/** A text/event-stream response body the test writes to. */
-function controlledBody() {
-  const encoder = new TextEncoder();
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const body = new ReadableStream<Uint8Array>({
-    start: (c) => {
-      controller = c;
-    },
-  });
-  // Once the page has let go of the stream, writes fail; the tests do not care.
-  const attempt = (action: () => void) => {
-    try {
-      action();
-    } catch {
-      // already closed or cancelled
-    }
-  };
-  return {
-    body,
-    send: (text: string) => attempt(() => controller.enqueue(encoder.encode(text))),
-    end: () => attempt(() => controller.close()),
-    fail: () => attempt(() => controller.error(new Error('dropped'))),
-  };
-}
 
 type Connection = ReturnType<typeof controlledBody> & { headers: Headers; at: number };
 

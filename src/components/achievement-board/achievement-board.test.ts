@@ -1,12 +1,9 @@
-import { ContextProvider } from '@lit/context';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand, sendKeys } from '@web/test-runner-commands';
-import { LitElement } from 'lit';
 import { delay, http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import type { ResponseCache } from '../../data/cache.ts';
 import { responseCache } from '../../data/cache.ts';
-import { achievementStoreContext } from '../../data/context.ts';
 import type { Catalog, MyAchievements } from '../../data/contract.ts';
 import { AchievementStore } from '../../data/store.ts';
 import { boardMessages } from '../../i18n/achievement-board.ts';
@@ -17,23 +14,10 @@ import { defineElement } from '../shared/define.ts';
 import { AchievementBoard } from './achievement-board.ts';
 import './define.ts';
 import { expectAccessible } from '../../../test/support/accessible.ts';
+import '../../../test/support/store-host.ts';
 
 const worker = setupWorker();
 let stores = 0;
-
-/** Provides a given store to the board inside it, as `<achievement-provider>` would. */
-class BoardTestHost extends LitElement {
-  static override properties = { store: { attribute: false } };
-  declare store: AchievementStore | undefined;
-  readonly #provider = new ContextProvider(this, { context: achievementStoreContext });
-  protected override willUpdate(): void {
-    this.#provider.setValue(this.store);
-  }
-  protected override render() {
-    return html`<slot></slot>`;
-  }
-}
-customElements.define('board-test-host', BoardTestHost);
 
 const unit = (one: string, few: string, many: string) => ({ one, few, many });
 
@@ -139,7 +123,7 @@ const never = () => worker.use(http.get(`${ENDPOINT}/*`, () => delay('infinite')
 
 async function mount(store: AchievementStore, attributes: { lang?: string; headingLevel?: number } = {}): Promise<AchievementBoard> {
   const host = await fixture(html`<div lang=${attributes.lang ?? 'ru'}>
-    <board-test-host .store=${store}><achievement-board theme="auto" heading-level=${attributes.headingLevel ?? 2}></achievement-board></board-test-host>
+    <store-test-host .store=${store}><achievement-board theme="auto" heading-level=${attributes.headingLevel ?? 2}></achievement-board></store-test-host>
   </div>`);
   return host.querySelector('achievement-board')!;
 }
@@ -299,7 +283,7 @@ describe('<achievement-board>', () => {
 
   it('filters by keyboard only, with counts, and keeps focus on the filter', async () => {
     serve(testState);
-    const host = await fixture(html`<div><button>before</button><board-test-host .store=${testStore()}><achievement-board></achievement-board></board-test-host></div>`);
+    const host = await fixture(html`<div><button>before</button><store-test-host .store=${testStore()}><achievement-board></achievement-board></store-test-host></div>`);
     const board = host.querySelector('achievement-board')!;
     await ready(board);
     host.querySelector('button')!.focus();

@@ -3,21 +3,19 @@
  * confirmation, leave, the leaderboard), rarity on cards, the 1–5 rating on earned cards, and the
  * switch that turns gamification off and back on; each by keyboard, with axe in light and dark.
  */
-import { ContextProvider } from '@lit/context';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { LitElement } from 'lit';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import '../achievement-provider/define.ts';
 import { responseCache } from '../../data/cache.ts';
-import { achievementStoreContext } from '../../data/context.ts';
 import type { Campaigns, Catalog, MyAchievements } from '../../data/contract.ts';
 import { AchievementStore } from '../../data/store.ts';
 import type { AchievementBoard } from './achievement-board.ts';
 import './define.ts';
 import { campaigns, catalog, ENDPOINT, feedbackList, leaderboard, myAchievements, recommendations, until } from '../../../test/browser/data/fixtures.ts';
 import { expectAccessible } from '../../../test/support/accessible.ts';
+import '../../../test/support/store-host.ts';
 
 const worker = setupWorker();
 let stores = 0;
@@ -54,24 +52,10 @@ function serve(mock: Mock = {}) {
   return requests;
 }
 
-/** Provides a given store to the board inside it, as `<achievement-provider>` would. */
-class SectionsTestHost extends LitElement {
-  static override properties = { store: { attribute: false } };
-  declare store: AchievementStore | undefined;
-  readonly #provider = new ContextProvider(this, { context: achievementStoreContext });
-  protected override willUpdate(): void {
-    this.#provider.setValue(this.store);
-  }
-  protected override render() {
-    return html`<slot></slot>`;
-  }
-}
-customElements.define('sections-test-host', SectionsTestHost);
-
 async function mount(lang = 'ru'): Promise<AchievementBoard> {
   stores += 1;
   const store = new AchievementStore({ endpoint: ENDPOINT, token: `sections-${stores}`, retries: 0, live: false, cache: responseCache({ indexedDB: null, name: `sections-${stores}` }) });
-  const host = await fixture(html`<div lang=${lang}><sections-test-host .store=${store}><achievement-board theme="auto"></achievement-board></sections-test-host></div>`);
+  const host = await fixture(html`<div lang=${lang}><store-test-host .store=${store}><achievement-board theme="auto"></achievement-board></store-test-host></div>`);
   return host.querySelector('achievement-board')!;
 }
 

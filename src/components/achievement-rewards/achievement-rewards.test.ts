@@ -4,14 +4,11 @@
  * confirmation by keyboard, the server's 409/422/500 in words, hostile strings, axe in light and
  * dark, reduced motion, 320 px.
  */
-import { ContextProvider } from '@lit/context';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import { LitElement } from 'lit';
 import { delay, http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { responseCache } from '../../data/cache.ts';
-import { achievementStoreContext } from '../../data/context.ts';
 import type { MyAchievements, Redemption, Rewards } from '../../data/contract.ts';
 import { AchievementStore } from '../../data/store.ts';
 import { defineElement } from '../shared/define.ts';
@@ -19,22 +16,10 @@ import { AchievementRewards } from './achievement-rewards.ts';
 import './define.ts';
 import { catalog, ENDPOINT, myAchievements, redemption, redemptions, rewards, until } from '../../../test/browser/data/fixtures.ts';
 import { expectAccessible } from '../../../test/support/accessible.ts';
+import '../../../test/support/store-host.ts';
 
 const worker = setupWorker();
 let stores = 0;
-
-class RewardsTestHost extends LitElement {
-  static override properties = { store: { attribute: false } };
-  declare store: AchievementStore | undefined;
-  readonly #provider = new ContextProvider(this, { context: achievementStoreContext });
-  protected override willUpdate(): void {
-    this.#provider.setValue(this.store);
-  }
-  protected override render() {
-    return html`<slot></slot>`;
-  }
-}
-customElements.define('rewards-test-host', RewardsTestHost);
 
 interface Mock {
   state?: () => MyAchievements | Response;
@@ -55,7 +40,7 @@ function serve(mock: Mock = {}) {
 async function mount(lang = 'ru'): Promise<AchievementRewards> {
   stores += 1;
   const store = new AchievementStore({ endpoint: ENDPOINT, token: `rewards-${stores}`, retries: 0, live: false, cache: responseCache({ indexedDB: null, name: `rewards-${stores}` }) });
-  const host = await fixture(html`<div lang=${lang}><rewards-test-host .store=${store}><achievement-rewards theme="auto"><a slot="signin" href="/login">Войти</a></achievement-rewards></rewards-test-host></div>`);
+  const host = await fixture(html`<div lang=${lang}><store-test-host .store=${store}><achievement-rewards theme="auto"><a slot="signin" href="/login">Войти</a></achievement-rewards></store-test-host></div>`);
   return host.querySelector('achievement-rewards')!;
 }
 

@@ -134,8 +134,8 @@ export function restoreHidden(): void {
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A text/event-stream body the test writes to, then ends or breaks (a dropped connection). */
-export function eventStream() {
+/** A text/event-stream response body the test writes to, then ends or breaks (a dropped connection). */
+export function controlledBody() {
   const encoder = new TextEncoder();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
@@ -149,8 +149,19 @@ export function eventStream() {
   };
   return {
     body,
-    send: (event: string, id: number, data: unknown) => attempt(() => controller.enqueue(encoder.encode(`event: ${event}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`))),
-    drop: () => attempt(() => controller.error(new Error('dropped'))),
+    send: (text: string) => attempt(() => controller.enqueue(encoder.encode(text))),
+    end: () => attempt(() => controller.close()),
+    fail: () => attempt(() => controller.error(new Error('dropped'))),
+  };
+}
+
+/** A controlled body written to one message at a time, then dropped. */
+export function eventStream() {
+  const stream = controlledBody();
+  return {
+    body: stream.body,
+    send: (event: string, id: number, data: unknown) => stream.send(`event: ${event}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`),
+    drop: stream.fail,
   };
 }
 

@@ -4,7 +4,7 @@
  * leaderboard order and ties, live announcements once per moment, prizes once.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -220,10 +220,7 @@ describe('campaigns and leaderboards', () => {
       application('gleb', '2025-03-07T10:00:00'), // never verified
     ]);
   });
-  after(async () => {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => server.stop());
 
   it('lists the campaigns by status, localized, with prizes in words; a citizen sees their own standing', async () => {
     const anonymous = await api.list();
@@ -474,10 +471,7 @@ describe('campaign announcements on the live stream', () => {
   before(async () => {
     server = await serverAt(dir, clock);
   });
-  after(async () => {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => server.stop());
 
   const campaignEvents = (messages: Array<{ event?: string; data: string }>) => messages.filter((m) => m.event === 'campaign').map((m) => JSON.parse(m.data) as { id: string; status: string; title: string });
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -608,10 +608,7 @@ describe('the OpenAPI document: campaigns, leaderboards and recommendations', ()
     ]);
     assert.equal(ingest.status, 200);
   });
-  after(async () => {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => server.stop());
 
   it('GET /campaigns answers Campaigns, anonymous or signed in, in both languages, 304 and 401', async () => {
     const anonymous = await get('/campaigns');
@@ -712,8 +709,7 @@ describe('the OpenAPI document: campaigns, leaderboards and recommendations', ()
   });
 
   it('answers 429 with an Error on the limited operations', async () => {
-    const limitedDir = mkdtempSync(join(tmpdir(), 'civic-openapi-campaigns-limited-'));
-    const tight = await startTestServer({ limits: { service: { perSecond: 1000, burst: 1000 }, citizen: { perSecond: 1, burst: 1 }, authFailures: { perSecond: 1000, burst: 1000 } } }, {}, limitedDir);
+    const tight = await startTestServer({ limits: { service: { perSecond: 1000, burst: 1000 }, citizen: { perSecond: 1, burst: 1 }, authFailures: { perSecond: 1000, burst: 1000 } } });
     try {
       const auth = { Authorization: `Bearer ${await token('xavi')}` };
       const call = (path: string, method = 'GET') => fetch(`${tight.url}/api/v1${path}`, { method, headers: auth });
@@ -789,10 +785,7 @@ describe('the OpenAPI document: rewards, redemptions, feedback, preferences, rar
     await server.context.rarity.refresh();
     rich = await token('member-0');
   });
-  after(async () => {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => server.stop());
 
   it('GET /catalog carries rarity as a share', async () => {
     const catalog = (await checkResponse('/catalog', 'get', await api('/catalog'))) as { achievements: Array<{ id: string; rarity?: number }> };
@@ -897,8 +890,7 @@ describe('the OpenAPI document: rewards, redemptions, feedback, preferences, rar
       ['no key', await api('/admin/metrics'), 401],
       ['a service key', await api('/admin/metrics', { auth: SERVICE_KEY }), 403],
     ]);
-    const closedDir = mkdtempSync(join(tmpdir(), 'civic-openapi-no-admin-'));
-    const closed = await startTestServer({ adminKeys: [] }, {}, closedDir);
+    const closed = await startTestServer({ adminKeys: [] });
     try {
       const missing = await fetch(`${closed.url}/api/v1/admin/metrics`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } });
       await errors('/admin/metrics', 'get', [['no admin key configured', missing, 404]]);
@@ -908,8 +900,7 @@ describe('the OpenAPI document: rewards, redemptions, feedback, preferences, rar
   });
 
   it('answers 429 with an Error on the limited operations', async () => {
-    const limitedDir = mkdtempSync(join(tmpdir(), 'civic-openapi-rewards-limited-'));
-    const tight = await startTestServer({ limits: { service: { perSecond: 1000, burst: 1000 }, citizen: { perSecond: 1, burst: 1 }, authFailures: { perSecond: 1000, burst: 1000 } } }, {}, limitedDir);
+    const tight = await startTestServer({ limits: { service: { perSecond: 1000, burst: 1000 }, citizen: { perSecond: 1, burst: 1 }, authFailures: { perSecond: 1000, burst: 1000 } } });
     try {
       const auth = { Authorization: `Bearer ${await token('yana')}`, 'Content-Type': 'application/json' };
       const call = (path: string, method = 'GET', body?: unknown) =>
