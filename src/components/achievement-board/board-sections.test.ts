@@ -321,7 +321,8 @@ describe('<achievement-board>: next steps, campaigns, rarity, ratings, gamificat
     serve({ campaigns: () => campaigns({ joined: true, eligible: true, rank: 2, score: 120 }) });
     worker.use(http.get(`${ENDPOINT}/campaigns/:id/leaderboard`, () => HttpResponse.json(leaderboard({ rank: 2, score: 120, displayName: 'Участник 1107' }))));
     const board = await mount();
-    board.parentElement!.style.width = '320px';
+    board.closest('div')!.style.width = '320px';
+    expect(board.getBoundingClientRect().width).to.equal(320);
     await until(() => !!part(board, 'campaign') && !!part(board, 'feedback') && !!part(board, 'step'), 8000, 'the sections');
     for (const details of root(board).querySelectorAll('details')) details.open = true;
     await until(() => (part(board, 'leaderboard')?.querySelectorAll('li').length ?? 0) > 0, 5000, 'the leaderboard');

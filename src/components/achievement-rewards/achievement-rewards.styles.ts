@@ -4,6 +4,7 @@ import { css } from 'lit';
 export const achievementRewardsStyles = css`
   :host {
     display: block;
+    container-type: inline-size;
     --_gap: var(--achievement-rewards-gap, 1rem);
   }
   .rewards {

@@ -279,12 +279,14 @@ describe('<achievement-rewards>', () => {
   it('fits 320 px without horizontal scroll, with the confirmation open', async () => {
     serve();
     const el = await mount();
-    el.parentElement!.style.width = '320px';
+    el.closest('div')!.style.width = '320px';
     await ready(el);
+    expect(el.getBoundingClientRect().width).to.equal(320);
     part(el, 'redeem')!.click();
     await until(() => !!part(el, 'confirm'), 3000, 'the confirmation');
     const base = part(el, 'base')!;
     expect(base.scrollWidth).to.be.at.most(base.clientWidth);
+    expect(getComputedStyle(base).paddingInlineStart, 'the narrow layout applies').to.equal('12px');
     const right = el.getBoundingClientRect().right;
     for (const node of root(el).querySelectorAll('[part="reward"], button')) expect(node.getBoundingClientRect().right).to.be.at.most(right + 0.5);
   });
