@@ -28,6 +28,8 @@ export interface ServerContext {
   limits: Config['limits'];
   /** Failed sign-ins per client address: keys and tokens cannot be guessed at speed. */
   authFailures: RateLimiter;
+  /** Every signed-in request per citizen, whichever route it reaches: one allowance, not one per route. */
+  citizenRequests: RateLimiter;
   /** How often an idle stream sends a keep-alive comment (ms). */
   heartbeatMs: number;
   /** Writes one JSON line: time, level, message, then `fields` (which must not reuse those three names). */

@@ -5,7 +5,6 @@ import type { Context } from 'hono';
 import { citizenCheck, TOKEN_COOKIE } from './auth.ts';
 import type { ServerContext } from './context.ts';
 import { ApiError, invalidRequest } from './errors.ts';
-import { RateLimiter } from './rate-limit.ts';
 
 export function etagOf(body: string | Uint8Array): string {
   return `W/"${hash('sha1', body, 'base64url')}"`;
@@ -62,19 +61,24 @@ export async function authenticated<T>(ctx: ServerContext, c: Context, check: ()
 
 const TOKEN_COOKIE_SENT = new RegExp(`(?:^|;)\\s*${TOKEN_COOKIE}=`);
 
+/** The signed-in citizen (a token in the header or the cookie; 401 without one), limited per citizen. */
+export function requiredCitizen(ctx: ServerContext): (c: Context) => Promise<string> {
+  const authenticate = citizenCheck(ctx.config.jwtSecret);
+  return async (c) => {
+    const userId = await authenticated(ctx, c, () => authenticate(c.req.header('authorization'), c.req.header('cookie')));
+    ctx.citizenRequests.take(userId);
+    return userId;
+  };
+}
+
 /**
- * For public routes that say more to a signed-in citizen: the citizen when a token came (in the
- * header or the cookie; a wrong one is 401, as anywhere), limited per citizen; undefined for anyone.
+ * For public routes that say more to a signed-in citizen: the citizen when a token came (a wrong
+ * one is 401, as anywhere), limited per citizen; undefined for anyone.
  */
 export function optionalCitizen(ctx: ServerContext): (c: Context) => Promise<string | undefined> {
-  const authenticate = citizenCheck(ctx.config.jwtSecret);
-  const limiter = new RateLimiter(ctx.limits.citizen);
+  const citizen = requiredCitizen(ctx);
   return async (c) => {
-    const authorization = c.req.header('authorization');
-    const cookies = c.req.header('cookie');
-    if (!authorization && !TOKEN_COOKIE_SENT.test(cookies ?? '')) return undefined;
-    const userId = await authenticated(ctx, c, () => authenticate(authorization, cookies));
-    limiter.take(userId);
-    return userId;
+    if (!c.req.header('authorization') && !TOKEN_COOKIE_SENT.test(c.req.header('cookie') ?? '')) return undefined;
+    return citizen(c);
   };
 }

@@ -62,6 +62,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     now,
     limits: config.limits,
     authFailures: new RateLimiter(config.limits.authFailures),
+    citizenRequests: new RateLimiter(config.limits.citizen),
     heartbeatMs: options.heartbeatMs ?? 15_000,
     log,
   };

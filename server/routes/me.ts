@@ -4,17 +4,14 @@
  * preferences), all signed in and limited alike.
  */
 import { Hono } from 'hono';
-import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { createUserState, decodeState } from '../../src/engine/index.ts';
-import { citizenCheck } from '../auth.ts';
 import type { ServerContext } from '../context.ts';
 import { compiledOnce } from '../db/open.ts';
-import { authenticated, conditionalJson } from '../http.ts';
+import { conditionalJson, requiredCitizen } from '../http.ts';
 import { EVERYONE } from '../live.ts';
 import type { LiveMessage } from '../live.ts';
 import { gamificationOn } from '../preferences.ts';
-import { RateLimiter } from '../rate-limit.ts';
 import { ledgerFrom, ledgerParts } from '../rewards/store.ts';
 import { languageOf, meJson } from '../views.ts';
 import { campaignParticipationRoutes } from './campaigns.ts';
@@ -29,13 +26,7 @@ const BACKLOG = 1000;
 
 export function meRoutes(ctx: ServerContext): Hono {
   const app = new Hono();
-  const authenticate = citizenCheck(ctx.config.jwtSecret);
-  const limiter = new RateLimiter(ctx.limits.citizen);
-  const citizen = async (c: Context) => {
-    const userId = await authenticated(ctx, c, () => authenticate(c.req.header('authorization'), c.req.header('cookie')));
-    limiter.take(userId);
-    return userId;
-  };
+  const citizen = requiredCitizen(ctx);
   app.route('/shares', shareRoutes(ctx, citizen));
   app.route('/campaigns', campaignParticipationRoutes(ctx, citizen));
   app.route('/recommendations', recommendationRoutes(ctx, citizen));
