@@ -15,17 +15,21 @@ export function adminRoutes(ctx: ServerContext): Hono {
   if (!ctx.config.adminKeys.length) return app;
   const adminKey = serviceKeyCheck(ctx.config.adminKeys, 'admin');
   const serviceKey = serviceKeyCheck(ctx.config.serviceKeys);
-  const accepts = (check: (authorization: string | undefined) => string, authorization: string | undefined) => {
+  const isServiceKey = (authorization: string | undefined) => {
     try {
-      check(authorization);
+      serviceKey(authorization);
       return true;
     } catch {
       return false;
     }
   };
   const authorize = (authorization: string | undefined) => {
-    if (!accepts(adminKey, authorization) && accepts(serviceKey, authorization)) throw new ApiError(403, 'forbidden', 'A service key does not open /admin: use an admin key.');
-    return adminKey(authorization);
+    try {
+      return adminKey(authorization);
+    } catch (refusal) {
+      if (isServiceKey(authorization)) throw new ApiError(403, 'forbidden', 'A service key does not open /admin: use an admin key.');
+      throw refusal;
+    }
   };
 
   app.get('/metrics', async (c) => {
