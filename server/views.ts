@@ -26,6 +26,9 @@ const SECRET = {
   en: { title: 'Secret achievement', description: 'Revealed once you earn it.' },
 } as const;
 
+/** The icon file names GET /api/v1/icons/{file} serves: one folder, no paths. */
+export const ICON_FILE = /^[a-z0-9][a-z0-9_-]*\.(svg|png)$/;
+
 export function iconUrl(publicUrl: string, icon: string): string {
   return /^https?:\/\//.test(icon) ? icon : `${publicUrl}/api/v1/${icon}`;
 }

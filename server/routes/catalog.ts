@@ -5,9 +5,7 @@ import { Hono } from 'hono';
 import type { ServerContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { conditionalJson } from '../http.ts';
-import { catalogJson, languageOf, portalUrlOf } from '../views.ts';
-
-const ICON = /^[a-z0-9][a-z0-9_-]*\.(svg|png)$/;
+import { catalogJson, ICON_FILE, languageOf, portalUrlOf } from '../views.ts';
 
 export function catalogRoutes(ctx: ServerContext): Hono {
   const app = new Hono();
@@ -27,7 +25,7 @@ export function catalogRoutes(ctx: ServerContext): Hono {
 
   app.get('/icons/:file', async (c) => {
     const file = c.req.param('file');
-    if (!ICON.test(file)) throw new ApiError(404, 'not_found', 'No such icon.');
+    if (!ICON_FILE.test(file)) throw new ApiError(404, 'not_found', 'No such icon.');
     let bytes: Buffer;
     try {
       bytes = await readFile(resolve(ctx.catalogDirectory, 'icons', file));

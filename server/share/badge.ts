@@ -7,6 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { ICON_FILE } from '../views.ts';
 import type { Badge } from './image.ts';
 
 export interface BadgeLimits {
@@ -18,8 +19,6 @@ export interface BadgeLimits {
 export const BADGE_LIMITS: BadgeLimits = { timeoutMs: 3000, maxBytes: 512 * 1024 };
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-/** The names the icons route serves. */
-const ICON_FILE = /^[a-z0-9][a-z0-9_-]*\.(svg|png)$/;
 
 /** What the bytes are, checked rather than taken from a header: PNG by its signature, SVG by its root element. */
 function typeOf(bytes: Uint8Array): Badge['type'] | undefined {
