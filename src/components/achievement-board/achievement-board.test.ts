@@ -235,7 +235,7 @@ describe('<achievement-board>', () => {
     expect(earned.querySelector('img')).not.to.equal(null);
   });
 
-  it('says an achievement whose date range is over is closed, until when it could be earned, and not what is left', async () => {
+  it('says an achievement whose date range is over is closed, until when it could be earned (with the year), and not what is left', async () => {
     const state = testState();
     const regular = state.achievements.find((a) => a.id === 'regular-user')!;
     regular.progress = { current: 1, target: 3, remaining: 2, windowEndsAt: '2026-02-28T21:00:00.000Z', ended: true };
@@ -244,7 +244,7 @@ describe('<achievement-board>', () => {
     await ready(board);
     const card = cardOf(board, 'Регулярный пользователь');
     expect(say(card.querySelector('[part="state"]'))).to.equal('Срок истёк');
-    expect(say(card)).to.contain('1 из 3 заявлений').and.contain('Получить можно было до 28 февраля включительно');
+    expect(say(card)).to.contain('1 из 3 заявлений').and.contain('Получить можно было до 28 февраля 2026 г. включительно');
     expect(say(card)).not.to.contain('Осталось');
     await accessibleInBothSchemes(board);
   });

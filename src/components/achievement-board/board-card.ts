@@ -60,7 +60,7 @@ export function renderCard({ mine, entry }: BoardItem, c: CardContext) {
   // An earned tiered achievement still shows the way to its next tier; a one-step one has no way to show.
   const moving = !secret && target > 1 && (!earned || mine.nextTier !== undefined);
   const left = moving && remaining > 0 && !ended ? text.remaining(remaining, unit) : '';
-  const lastDay = (left || ended) && windowEndsAt ? formatDate(language, lastDayOf(windowEndsAt), 'day', c.timeZone) : undefined;
+  const lastDay = (left || ended) && windowEndsAt ? formatDate(language, lastDayOf(windowEndsAt), ended ? 'date' : 'day', c.timeZone) : undefined;
   const points = earned ? mine.points : (mine.nextTier?.points ?? entry.points);
   return html`<li part="card" class="card" data-state=${mine.state}>
     <div class="icon" aria-hidden="true">${icon ? html`<img src=${icon} alt="" width="48" height="48" loading="lazy" decoding="async" />` : secret ? '?' : nothing}</div>
