@@ -104,6 +104,8 @@ describe('<achievement-share>', () => {
     const shared: ShareData[] = [];
     restore = stubWebShare(async (data) => void shared.push(data));
     const share = await fixture<AchievementShare>(html`<achievement-share url=${LINK} text="Достижение «Первый запрос»"></achievement-share>`);
+    // It opens the system sheet, not a menu: no «collapsed» for a screen reader to announce.
+    expect([button(share).hasAttribute('aria-expanded'), button(share).hasAttribute('aria-controls')]).to.deep.equal([false, false]);
     const fired = oneEvent(share, 'achievement-share');
     button(share).click();
     // Called synchronously inside the click: nothing was awaited before it.
@@ -197,6 +199,16 @@ describe('<achievement-share>', () => {
     await share.updateComplete;
     expect(menuShown(share)).to.equal(false);
     expect(shadow(share).activeElement).to.equal(button(share));
+    // Choosing a messenger closes the menu and brings focus back to the button, not to the page.
+    await sendKeys({ press: 'Enter' });
+    await share.updateComplete;
+    await sendKeys({ press: 'Tab' });
+    const max = targets(share)[0]!;
+    max.addEventListener('click', (event) => event.preventDefault(), { once: true }); // no new window in the test
+    await sendKeys({ press: 'Enter' });
+    await share.updateComplete;
+    expect(menuShown(share)).to.equal(false);
+    expect(shadow(share).activeElement).to.equal(button(share));
   });
 
   it('copies the link and says so politely; when the clipboard refuses, shows the link selected', async () => {
@@ -250,7 +262,7 @@ describe('<achievement-share>', () => {
     expect(await accessibleNames('button')).to.deep.equal(['Share']);
   });
 
-  it('shares an earned achievement through the store’s link, asked for on intent, and hides for one not earned', async () => {
+  it('shares an earned achievement through the store’s link, asked for when pressed (not on hover or focus), and hides for one not earned', async () => {
     restore = stubWebShare(undefined);
     const { store, asked } = storeWith(async (id) => ({ ok: true, value: `${LINK}-${id}` }));
     const locked = await provided(store, 'e-signer');
@@ -258,7 +270,13 @@ describe('<achievement-share>', () => {
 
     const share = await provided(store, 'first-request');
     expect(await accessibleNames('button')).to.deep.equal(['Поделиться: Первый запрос']);
+    // Passing over it or tabbing through it publishes nothing.
     button(share).dispatchEvent(new PointerEvent('pointerenter'));
+    button(share).dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+    button(share).focus();
+    await share.updateComplete;
+    expect(asked).to.deep.equal([]);
+    button(share).dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
     expect(asked).to.deep.equal(['first-request']);
     button(share).click();
     await until(() => targets(share).length > 0, 2000, 'the targets');
@@ -283,7 +301,7 @@ describe('<achievement-share>', () => {
       { title: 'Первый запрос', text: 'Достижение «Первый запрос» на портале госуслуг', url: `${LINK}-first-request`, activation: true },
     ]);
     expect(event.detail).to.deep.equal({ achievementId: 'first-request', channel: 'system', url: `${LINK}-first-request` } satisfies AchievementShareDetail);
-    expect(asked).to.deep.equal(['first-request'], 'asked once, on intent; the click waited for that answer');
+    expect(asked).to.deep.equal(['first-request'], 'asked once, as the press began; the click waited for that answer');
     expect([menuShown(share), status(share)]).to.deep.equal([false, '']);
   });
 

@@ -139,13 +139,18 @@ export class AchievementShare extends StoreSourceMixin(LitElement) {
     this.requestUpdate();
   }
 
-  readonly #onIntent = () => void this.#prepare();
+  // Asked for as the press begins (pointer down, Enter or Space), so the click usually finds the link
+  // known; never on hover or focus, which would publish a page the citizen did not choose to share.
+  readonly #onPress = () => void this.#prepare();
+  readonly #onKeyPress = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' || event.key === ' ') this.#onPress();
+  };
 
   readonly #onButton = () => {
     const { title } = this.#achievement();
     const data = this.#shared(title);
     if (typeof navigator.share !== 'function') return this.#toggle(!this.#open);
-    // The link is known (asked for on intent): the sheet opens within the click, nothing awaited.
+    // The link is known (asked for as the press began): the sheet opens within the click, nothing awaited.
     if (data.url) return this.#systemShare({ ...data, url: data.url });
     // A first tap that beat the link: wait for it, and open the sheet while the tap still counts as
     // the citizen's activation (browsers allow a few seconds); the menu only once it does not.
@@ -224,6 +229,7 @@ export class AchievementShare extends StoreSourceMixin(LitElement) {
       @click=${() => {
         this.#done(action, link.url);
         this.#toggle(false);
+        this.renderRoot.querySelector<HTMLButtonElement>('[part="button"]')?.focus();
       }}
       >${icon}<span class="hidden">${text.via[action]}</span>${text.targets[action]}${appOnly ? nothing : html`<span class="hidden">${text.newWindow}</span>`}</a
     >`;
@@ -237,16 +243,17 @@ export class AchievementShare extends StoreSourceMixin(LitElement) {
     const shared = this.#shared(title);
     const url = shared.url;
     const actions = shareActions(this.targets ?? DEFAULT_TARGETS, isMobile());
+    // With Web Share the button opens the system sheet: it is a menu button only while the menu is open.
+    const menuButton = typeof navigator.share !== 'function' || this.#open;
     return html`<div class="share" @keydown=${this.#onKeydown}>
       <button
         type="button"
         part="button"
-        aria-expanded=${this.#open ? 'true' : 'false'}
-        aria-controls="menu"
+        aria-expanded=${menuButton ? String(this.#open) : nothing}
+        aria-controls=${menuButton ? 'menu' : nothing}
         aria-label=${title ? text.shareLabel(title) : nothing}
-        @pointerenter=${this.#onIntent}
-        @pointerdown=${this.#onIntent}
-        @focus=${this.#onIntent}
+        @pointerdown=${this.#onPress}
+        @keydown=${this.#onKeyPress}
         @click=${this.#onButton}
       >
         <svg part="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${svg`<path class="line" d="M12 15V4M7.5 8.5L12 4l4.5 4.5M5 13v6h14v-6"></path>`}</svg>${text.share}
