@@ -20,6 +20,9 @@ export const badgeToastStyles = css`
     box-sizing: border-box;
     inline-size: var(--badge-toast-width, 24rem);
     max-inline-size: calc(100vw - 2rem);
+    /* At 200 % zoom on a short screen it scrolls inside rather than growing off the top. */
+    max-block-size: calc(100dvh - 2rem);
+    overflow-y: auto;
     padding: 0.75rem;
     background: var(--_surface);
     border: 1px solid var(--_border);

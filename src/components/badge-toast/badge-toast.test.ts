@@ -404,6 +404,44 @@ describe('<badge-toast>', () => {
     expect(closed.map((c) => c.reason)).to.deep.equal(['timeout', 'escape']);
   });
 
+  it('closes on Esc with focus anywhere on the page, since it may cover the focused control', async () => {
+    const page = await fixture<HTMLElement>(html`<div><button>Подать заявление</button><clocked-badge-toast></clocked-badge-toast></div>`);
+    const before = page.querySelector('button')!;
+    const toast = page.querySelector('clocked-badge-toast') as ClockedToast;
+    const { closed } = record(toast);
+    before.focus();
+    toast.show({ title: 'Закройте клавишей Esc, не переходя в уведомление' });
+    await toast.updateComplete;
+    await sendKeys({ press: 'Escape' });
+    await toast.updateComplete;
+    expect(isOpen(toast)).to.equal(false);
+    expect(document.activeElement === before, 'focus stays on the page’s button').to.equal(true);
+    expect(closed.map((c) => c.reason)).to.deep.equal(['escape']);
+    // With no toast shown, Esc is the page's own again: nothing is closed or fired.
+    await sendKeys({ press: 'Escape' });
+    expect(closed.length).to.equal(1);
+  });
+
+  it('stays once pressed (a touch, a share menu opened) until closed; the next toast counts down again', async () => {
+    const toast = await fixture<ClockedToast>(html`<clocked-badge-toast></clocked-badge-toast>`);
+    toast.show({ title: 'Нажмите на уведомление', description: 'Палец поднят — уведомление остаётся' });
+    await toast.updateComplete;
+    const box = part(toast, 'message')!.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(box.left + 10), Math.round(box.top + 10)] });
+    await sendMouse({ type: 'move', position: [0, 0] });
+    toast.clock.tick(600_000);
+    await toast.updateComplete;
+    expect(isOpen(toast)).to.equal(true);
+    part(toast, 'close-button')!.click();
+    await toast.updateComplete;
+    expect(isOpen(toast)).to.equal(false);
+    toast.show({ title: 'Следующее' });
+    await toast.updateComplete;
+    toast.clock.tick(60_000);
+    await toast.updateComplete;
+    expect(isOpen(toast)).to.equal(false);
+  });
+
   it('stays paused while focus moves between its own buttons, and gives focus back to the page from either', async () => {
     const store = fakeStore(myAchievements(), testCatalog());
     const page = await fixture<HTMLElement>(html`<div><button>Подать заявление</button></div>`);
@@ -519,6 +557,27 @@ describe('<badge-toast>', () => {
     const share = part(toast, 'share') as HTMLElement & { updateComplete: Promise<boolean> };
     await share.updateComplete;
     expect(share.shadowRoot!.querySelector('[part="button"]')!.textContent!.trim()).to.equal('Tell a friend');
+  });
+
+  it('at 200 % zoom on a short phone screen scrolls inside and keeps its close button on the screen', async () => {
+    await setViewport({ width: 320, height: 256 });
+    try {
+      const toast = await fixture<ClockedToast>(html`<clocked-badge-toast></clocked-badge-toast>`);
+      toast.show({ title: 'Очень длинный заголовок уведомления, который не помещается в одну строку', description: 'И довольно длинное описание достижения, которое займёт на узком экране несколько строк подряд, одну за другой.' });
+      await toast.updateComplete;
+      const card = part(toast, 'toast')!;
+      const box = card.getBoundingClientRect();
+      expect(box.top, 'the top is on the screen').to.be.at.least(0);
+      expect(box.bottom).to.be.at.most(document.documentElement.clientHeight);
+      expect(card.scrollHeight, 'taller than the screen allows: it scrolls').to.be.greaterThan(card.clientHeight);
+      const close = part(toast, 'close-button')!;
+      close.scrollIntoView({ block: 'nearest' });
+      const button = close.getBoundingClientRect();
+      expect(button.top).to.be.at.least(0);
+      expect(button.bottom).to.be.at.most(document.documentElement.clientHeight);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('fits a 320 px screen, carries no style attribute, and a second definition does not throw', async () => {

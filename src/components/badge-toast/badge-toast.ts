@@ -132,6 +132,7 @@ export class BadgeToast extends StoreSourceMixin(LitElement) {
   #cancelTimer: (() => void) | undefined;
   #hovered = false;
   #focused = false;
+  #touched = false;
   #returnFocus: HTMLElement | undefined;
 
   constructor() {
@@ -188,9 +189,9 @@ export class BadgeToast extends StoreSourceMixin(LitElement) {
     this.#remaining = MIN_MS + MS_PER_CHARACTER * characters;
   }
 
-  /** Runs the countdown while a toast is shown, timed, on the page, and neither hovered nor focused. */
+  /** Runs the countdown while a toast is shown, timed, on the page, neither hovered nor focused, and not touched. */
   #sync(): void {
-    const run = !!this.#current && this.isConnected && this.duration !== 'persistent' && !this.#hovered && !this.#focused;
+    const run = !!this.#current && this.isConnected && this.duration !== 'persistent' && !this.#hovered && !this.#focused && !this.#touched;
     if (run && !this.#cancelTimer) {
       this.#resumedAt = this.clock.now();
       this.#cancelTimer = this.clock.after(this.#remaining, () => this.#close('timeout'));
@@ -209,7 +210,7 @@ export class BadgeToast extends StoreSourceMixin(LitElement) {
     // The focused button is about to go: focus goes back to where the citizen came from.
     if (this.#focused) this.#returnFocus?.focus();
     this.#current = undefined;
-    this.#hovered = this.#focused = false;
+    this.#hovered = this.#focused = this.#touched = false;
     this.requestUpdate();
     // Each event is dispatched under its own name, so the manifest's analyzer lists exactly these.
     this.dispatchEvent(new CustomEvent<BadgeToastCloseDetail>('achievement-toast-close', { detail: { toast, reason }, bubbles: true, composed: true }));
@@ -217,11 +218,13 @@ export class BadgeToast extends StoreSourceMixin(LitElement) {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#listenForEscape(!!this.#current);
     this.#sync();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#listenForEscape(false);
     this.#sync();
   }
 
@@ -242,6 +245,7 @@ export class BadgeToast extends StoreSourceMixin(LitElement) {
     const toast = this.#current;
     if (toast && toast !== this.#announced) this.dispatchEvent(new CustomEvent<BadgeToastShowDetail>('achievement-toast-show', { detail: { toast }, bubbles: true, composed: true }));
     this.#announced = toast;
+    this.#listenForEscape(!!toast && this.isConnected);
     this.#sync();
   }
 
@@ -258,9 +262,23 @@ export class BadgeToast extends StoreSourceMixin(LitElement) {
     this.#sync();
   };
 
+  // A touch's hover ends when the finger lifts, and a phone's screen reader may not move focus: a
+  // toast the citizen pressed (its share menu, say) stays until they close it.
+  readonly #onPress = () => {
+    if (!this.#current) return; // the close button's click, bubbling after it closed
+    this.#touched = true;
+    this.#sync();
+  };
+
+  /** Esc closes the toast wherever focus is, since it may cover the focused control (WCAG 2.4.11). */
   readonly #onKeydown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && this.#current) this.#close('escape');
   };
+
+  #listenForEscape(on: boolean): void {
+    if (on) document.addEventListener('keydown', this.#onKeydown);
+    else document.removeEventListener('keydown', this.#onKeydown);
+  }
 
   protected override render() {
     const text = this.#text();
@@ -273,7 +291,8 @@ export class BadgeToast extends StoreSourceMixin(LitElement) {
       @pointerleave=${this.#onPointer}
       @focusin=${this.#onFocus}
       @focusout=${this.#onFocus}
-      @keydown=${this.#onKeydown}
+      @pointerdown=${this.#onPress}
+      @click=${this.#onPress}
     >
       <div part="message" role="status" aria-live="polite" aria-atomic="true">
         ${toast
