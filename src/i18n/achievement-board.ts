@@ -62,18 +62,12 @@ export interface BoardMessages extends Pick<ProgressMessages, 'progress' | 'rema
   share: Partial<ShareMessages>;
   loading: string;
   error: string;
-  /** The technical reason's label. */
-  reason: string;
   retry: string;
   unauthenticated: string;
   offline: string;
   stale: string;
-  /** «Данные от 3 декабря, 14:05». */
+  /** «Данные от 3 декабря, 14:05»: a moment, not an age, so the live region never holds a stale «5 минут назад». */
   dataFrom(day: string, time: string): string;
-  /** «Обновлено 5 минут назад»; `ago` is Intl.RelativeTimeFormat's «5 минут назад». */
-  updatedAgo(ago: string): string;
-  /** Under a minute. */
-  updatedJustNow: string;
 
   /** «есть у 12 % пользователей»; `share` is 0..1. */
   rarity(share: number): string;
@@ -111,7 +105,7 @@ export interface BoardMessages extends Pick<ProgressMessages, 'progress' | 'rema
   /** After joining: «Вы участвуете под псевдонимом «Участник 4821».». */
   joined(displayName: string | undefined): string;
   left: string;
-  /** An action failed; `reason` is technical. */
+  /** An action failed; `reason` is technical (for a page's own text or its logs), not shown by default. */
   failed(reason: string): string;
   /** The leaderboard's disclosure. */
   leaderboard: string;
@@ -192,14 +186,11 @@ export const boardMessages: Record<Language, BoardMessages> = {
     share: {},
     loading: 'Загрузка достижений…',
     error: 'Не удалось загрузить достижения.',
-    reason: 'Причина',
     retry: 'Повторить',
     unauthenticated: 'Войдите, чтобы увидеть свои достижения.',
     offline: 'Нет связи с сервером.',
     stale: 'Обновляем данные…',
     dataFrom: (day, time) => `Данные от ${day}, ${time}`,
-    updatedAgo: (ago) => `Обновлено ${ago}`,
-    updatedJustNow: 'Обновлено только что',
     rarity: (share) => (share > 0 && share < 0.01 ? 'есть меньше чем у 1 % пользователей' : `есть у ${percent('ru', share)} пользователей`),
     nextSteps: 'Следующие шаги',
     plusPoints: (n) => `+${count('ru', n, POINTS.ru)}`,
@@ -221,7 +212,7 @@ export const boardMessages: Record<Language, BoardMessages> = {
     leave: 'Выйти из турнира',
     joined: (name) => (name ? `Вы участвуете под псевдонимом «${name}».` : 'Вы участвуете.'),
     left: 'Вы вышли из турнира и больше не видны в таблице лидеров.',
-    failed: (reason) => `Не получилось: ${reason}`,
+    failed: () => 'Не получилось. Попробуйте ещё раз чуть позже.',
     leaderboard: 'Таблица лидеров',
     you: '(вы)',
     leaderboardEmpty: 'В таблице пока никого нет.',
@@ -277,14 +268,11 @@ export const boardMessages: Record<Language, BoardMessages> = {
     share: {},
     loading: 'Loading achievements…',
     error: 'Could not load the achievements.',
-    reason: 'Reason',
     retry: 'Try again',
     unauthenticated: 'Sign in to see your achievements.',
     offline: 'No connection to the server.',
     stale: 'Updating…',
     dataFrom: (day, time) => `Data as of ${day}, ${time}`,
-    updatedAgo: (ago) => `Updated ${ago}`,
-    updatedJustNow: 'Updated just now',
     rarity: (share) => (share > 0 && share < 0.01 ? 'fewer than 1% of users have it' : `${percent('en', share)} of users have it`),
     nextSteps: 'Next steps',
     plusPoints: (n) => `+${count('en', n, POINTS.en)}`,
@@ -306,7 +294,7 @@ export const boardMessages: Record<Language, BoardMessages> = {
     leave: 'Leave the campaign',
     joined: (name) => (name ? `You are taking part as “${name}”.` : 'You are taking part.'),
     left: 'You left the campaign and no longer appear on its leaderboard.',
-    failed: (reason) => `That did not work: ${reason}`,
+    failed: () => 'That did not work. Please try again a little later.',
     leaderboard: 'Leaderboard',
     you: '(you)',
     leaderboardEmpty: 'Nobody is on the leaderboard yet.',

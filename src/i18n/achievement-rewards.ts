@@ -31,7 +31,7 @@ export interface RewardsMessages {
   cancel: string;
   /** After the grant: «Готово: «…» действует до 31 декабря 2026 г.». */
   redeemed(title: string, until: string): string;
-  /** Any other failure; `reason` is technical. */
+  /** Any other failure; `reason` is technical (for a page's own text or its logs), not shown by default. */
   failed(reason: string): string;
   /** The heading of the citizen's redemptions. */
   mine: string;
@@ -42,7 +42,6 @@ export interface RewardsMessages {
   empty: string;
   loading: string;
   error: string;
-  reason: string;
   retry: string;
   unauthenticated: string;
   /** While the citizen has turned gamification off. */
@@ -86,7 +85,7 @@ export const rewardsMessages: Record<Language, RewardsMessages> = {
     confirmRedeem: 'Да, получить',
     cancel: 'Отмена',
     redeemed: (title, until) => `Готово: «${title}» действует до ${until}${until.endsWith('.') ? '' : '.'}`,
-    failed: (reason) => `Не удалось получить привилегию. Причина: ${reason}`,
+    failed: () => 'Не получилось. Попробуйте ещё раз чуть позже.',
     mine: 'Мои привилегии',
     activeUntil: (date) => `Действует до ${date}`,
     expiredOn: (date) => `Срок истёк ${date}`,
@@ -94,7 +93,6 @@ export const rewardsMessages: Record<Language, RewardsMessages> = {
     empty: 'Привилегий пока нет.',
     loading: 'Загрузка привилегий…',
     error: 'Не удалось загрузить привилегии.',
-    reason: 'Причина',
     retry: 'Повторить',
     unauthenticated: 'Войдите, чтобы увидеть привилегии и свои баллы.',
     offMessage: 'Вы скрыли достижения, поэтому баллы и привилегии не показываются. Полученное сохранено.',
@@ -124,7 +122,7 @@ export const rewardsMessages: Record<Language, RewardsMessages> = {
     confirmRedeem: 'Yes, get it',
     cancel: 'Cancel',
     redeemed: (title, until) => `Done: “${title}” is valid until ${until}.`,
-    failed: (reason) => `Could not get the privilege. Reason: ${reason}`,
+    failed: () => 'That did not work. Please try again a little later.',
     mine: 'My privileges',
     activeUntil: (date) => `Valid until ${date}`,
     expiredOn: (date) => `Expired on ${date}`,
@@ -132,7 +130,6 @@ export const rewardsMessages: Record<Language, RewardsMessages> = {
     empty: 'No privileges are offered yet.',
     loading: 'Loading privileges…',
     error: 'Could not load the privileges.',
-    reason: 'Reason',
     retry: 'Try again',
     unauthenticated: 'Sign in to see the privileges and your points.',
     offMessage: 'You have hidden achievements, so points and privileges are not shown. Everything you earned is kept.',

@@ -27,7 +27,7 @@ export interface ShareMessages {
   copy: string;
   /** While the server makes the link. */
   preparing: string;
-  /** The link could not be had; `reason` is technical. */
+  /** The link could not be had; `reason` is technical (for a page's own text or its logs), not shown by default. */
   failed(reason: string): string;
   /** After the copy. */
   copied: string;
@@ -52,7 +52,7 @@ export const shareMessages: Record<Language, ShareMessages> = {
     newWindow: ' (откроется в новом окне)',
     copy: 'Скопировать ссылку',
     preparing: 'Готовим ссылку…',
-    failed: (reason) => `Не удалось получить ссылку (${reason}). Попробуйте ещё раз.`,
+    failed: () => 'Не удалось получить ссылку. Попробуйте ещё раз.',
     copied: 'Ссылка скопирована',
     copyFailed: 'Не удалось скопировать. Ссылка выделена — скопируйте её сами.',
   },
@@ -65,7 +65,7 @@ export const shareMessages: Record<Language, ShareMessages> = {
     newWindow: ' (opens in a new window)',
     copy: 'Copy link',
     preparing: 'Preparing the link…',
-    failed: (reason) => `Could not get the link (${reason}). Please try again.`,
+    failed: () => 'Could not get the link. Please try again.',
     copied: 'Link copied',
     copyFailed: 'Could not copy. The link is selected: copy it yourself.',
   },

@@ -327,11 +327,12 @@ describe('<achievement-board>', () => {
     await accessibleInBothSchemes(board);
   });
 
-  it('shows the cached state while refreshing, with its age in the status line', async () => {
+  it('shows the cached state while refreshing, with the time of its data in the status line', async () => {
     never();
-    const board = await mount(testStore(cacheWith(testState(), testCatalog(), Date.now() - 5 * 60_000)));
+    const board = await mount(testStore(cacheWith(testState(), testCatalog(), Date.parse('2026-12-04T06:40:00Z'))));
     await ready(board);
-    expect(statusLine(board)).to.equal('Обновляем данные… Обновлено 5 минут назад');
+    // A moment, not an age: it does not go stale on screen, and is not re-announced as minutes pass.
+    expect(statusLine(board)).to.equal('Обновляем данные… Данные от 4 декабря, 09:40');
     await accessibleInBothSchemes(board);
   });
 
@@ -345,17 +346,25 @@ describe('<achievement-board>', () => {
     await accessibleInBothSchemes(board);
   });
 
-  it('says why it failed, and retries on «Повторить»', async () => {
+  it('says it failed in words with nothing technical, says each retry again, and after one that works puts focus on the title', async () => {
     let failing = true;
     serve(() => (failing ? HttpResponse.json({ error: { code: 'internal', message: 'boom' } }, { status: 500 }) : testState()));
     const board = await mount(testStore());
     await until(() => root(board).querySelector('[part="retry"]') !== null, 8000, 'the error');
     expect(statusLine(board)).to.equal('Не удалось загрузить достижения.');
-    expect(say(root(board).querySelector('.reason'))).to.match(/^Причина: .+/);
+    expect(say(root(board).querySelector('[part="base"]'))).to.equal('Мои достижения Не удалось загрузить достижения. Повторить');
     await accessibleInBothSchemes(board);
+    const said: string[] = [];
+    new MutationObserver(() => said.at(-1) !== statusLine(board) && said.push(statusLine(board))).observe(root(board).querySelector('[part="status"]')!, { childList: true, characterData: true, subtree: true });
+    root(board).querySelector<HTMLButtonElement>('[part="retry"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => said.length === 2, 8000, 'the second failure');
+    expect(said, 'a polite region speaks only when its text changes').to.deep.equal(['Загрузка достижений…', 'Не удалось загрузить достижения.']);
     failing = false;
-    root(board).querySelector<HTMLButtonElement>('[part="retry"]')!.click();
+    expect(root(board).activeElement?.getAttribute('part')).to.equal('retry');
+    await sendKeys({ press: 'Enter' });
     await ready(board);
+    await until(() => root(board).activeElement?.getAttribute('part') === 'title', 2000, 'focus on the title, not lost to the page');
     expect(root(board).querySelector('[part="retry"]')).to.equal(null);
     expect(statusLine(board)).to.equal('');
   });

@@ -7,6 +7,7 @@ import type { Result } from '../../data/store.ts';
 import { controlStyles } from '../shared/controls.styles.ts';
 import { gamificationOn, StoreController, StoreSourceMixin } from '../shared/store-controller.ts';
 import { headingLevel } from '../shared/heading.ts';
+import { Retry } from '../shared/retry.ts';
 import { hiddenStyles } from '../shared/hidden.styles.ts';
 import { themeStyles } from '../shared/theme.styles.ts';
 import '../achievement-share/define.ts';
@@ -17,7 +18,7 @@ import type { CardContext } from './board-card.ts';
 import { renderHeader } from './board-header.ts';
 import type { BoardItem } from './board-model.ts';
 import { boardGroups, boardItems, filterCounts, FILTERS } from './board-model.ts';
-import { ageOf } from './board-status.ts';
+import { asOf } from './board-status.ts';
 import type { BoardAction, SectionsContext } from './board-sections.ts';
 import { renderCampaigns, renderNextSteps } from './board-sections.ts';
 
@@ -114,7 +115,7 @@ export class AchievementBoard extends StoreSourceMixin(LitElement) {
     this.headingLevel = 2;
   }
 
-  #retry = () => void this.#store.store?.refresh();
+  readonly #retry = new Retry(this, () => this.#store.store);
 
   #text(): BoardMessages {
     return { ...boardMessages[languageOf(this)], ...this.messages };
@@ -229,11 +230,11 @@ export class AchievementBoard extends StoreSourceMixin(LitElement) {
     const language = languageOf(this);
     const text = this.#text();
     const snapshot = this.#store.snapshot;
-    const { status = 'loading', achievements, catalog, refreshedAt, error, sections, leaderboards = {} } = snapshot ?? {};
+    const { status = 'loading', achievements, catalog, refreshedAt, sections, leaderboards = {} } = snapshot ?? {};
     const level = headingLevel(this.headingLevel);
     const data = status !== 'unauthenticated' && achievements && catalog ? { achievements, catalog } : undefined;
     const timeZone = catalog?.timeZone ?? 'Europe/Moscow';
-    const age = data && refreshedAt !== undefined ? ageOf(refreshedAt, Date.now(), language, timeZone, text) : '';
+    const age = data && refreshedAt !== undefined ? asOf(refreshedAt, language, timeZone, text) : '';
     const said: Partial<Record<typeof status, string>> = {
       loading: data ? '' : text.loading,
       stale: `${text.stale} ${age}`,
@@ -243,8 +244,7 @@ export class AchievementBoard extends StoreSourceMixin(LitElement) {
     const problem =
       status === 'error' || status === 'offline'
         ? html`<div class="problem">
-            ${error ? html`<p class="muted reason">${text.reason}: ${error}</p>` : nothing}
-            <button type="button" part="retry" class="retry" @click=${this.#retry}>${text.retry}</button>
+            <button type="button" part="retry" class="retry" @click=${this.#retry.run}>${text.retry}</button>
           </div>`
         : nothing;
     let body;
@@ -291,7 +291,7 @@ export class AchievementBoard extends StoreSourceMixin(LitElement) {
         </details>`;
     }
     // The store's own news replaces the last action's note for good: it is not said again after it.
-    const line = said[status]?.trim();
+    const line = (this.#retry.running && (status === 'error' || status === 'offline') ? text.loading : said[status])?.trim();
     if (line) this.#notes.delete('board');
     return html`<section part="base" class="board" aria-labelledby="title">
       <div role="heading" aria-level=${level} part="title" class="title" id="title" tabindex="-1">${text.title}</div>

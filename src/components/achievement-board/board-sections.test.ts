@@ -262,7 +262,7 @@ describe('<achievement-board>: next steps, campaigns, rarity, ratings, gamificat
     form.querySelector<HTMLInputElement>('input[value="2"]')!.click();
     form.requestSubmit();
     await until(() => say(form.querySelector('[role="status"]')).startsWith('Не получилось'), 5000, 'the failure');
-    expect(say(form.querySelector('[role="status"]'))).to.equal('Не получилось: HTTP 500: boom');
+    expect(say(form.querySelector('[role="status"]'))).to.equal('Не получилось. Попробуйте ещё раз чуть позже.');
   });
 
   it('turns gamification off and back on by keyboard, with focus kept and the result said', async () => {

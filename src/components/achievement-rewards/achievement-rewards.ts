@@ -8,6 +8,7 @@ import type { Language } from '../../i18n/plural.ts';
 import { controlStyles } from '../shared/controls.styles.ts';
 import { gamificationOn, StoreController, StoreSourceMixin } from '../shared/store-controller.ts';
 import { headingLevel } from '../shared/heading.ts';
+import { Retry } from '../shared/retry.ts';
 import { hiddenStyles } from '../shared/hidden.styles.ts';
 import { themeStyles } from '../shared/theme.styles.ts';
 import { achievementRewardsStyles } from './achievement-rewards.styles.ts';
@@ -69,6 +70,7 @@ export class AchievementRewards extends StoreSourceMixin(LitElement) {
   declare messages: Partial<RewardsMessages> | undefined;
 
   readonly #store = new StoreController(this, undefined, ['rewards', 'redemptions']);
+  readonly #retry = new Retry(this, () => this.#store.store);
   #confirming: string | undefined;
   readonly #busy = new Set<string>();
   readonly #notes = new Map<string, string>();
@@ -226,10 +228,9 @@ export class AchievementRewards extends StoreSourceMixin(LitElement) {
           : html`<p class="muted">${text.empty}</p>`}
         ${this.#renderRedemptions(redemptions, text, Math.min(level + 1, 6), language, timeZone)}`;
     } else if (rewards?.status === 'error' || status === 'error' || status === 'offline') {
-      said = text.error;
+      said = this.#retry.running ? text.loading : text.error;
       body = html`<div class="actions">
-        <p class="muted">${text.reason}: ${rewards?.error ?? snapshot?.error ?? ''}</p>
-        <button type="button" part="retry" @click=${() => void this.#store.store?.refresh()}>${text.retry}</button>
+        <button type="button" part="retry" @click=${this.#retry.run}>${text.retry}</button>
       </div>`;
     } else {
       said = text.loading;

@@ -35,12 +35,8 @@ const tokenCallers = new WeakMap<StoreSource, TokenProvider>();
  * a new function on each render (React's `tokenProvider={() => …}`) is not a new citizen with a
  * new store, a new request and a board back to its skeleton.
  */
-export function tokenProviderOf(host: StoreSource): TokenProvider | undefined {
-  if (!host.tokenProvider) return undefined;
-  let call = tokenCallers.get(host);
-  if (!call) tokenCallers.set(host, (call = () => host.tokenProvider?.()));
-  return call;
-}
+export const tokenProviderOf = (host: StoreSource): TokenProvider | undefined =>
+  host.tokenProvider && (tokenCallers.get(host) ?? tokenCallers.set(host, () => host.tokenProvider?.()).get(host));
 
 export class StoreController implements ReactiveController {
   snapshot: StoreSnapshot | undefined;
