@@ -164,6 +164,17 @@ describe('<progress-ring>', () => {
     expect(bar(unknown!).getAttribute('aria-valuetext')).to.equal('Нет данных');
   });
 
+  it('at the top level shows «100 %» and says the level’s title, not «1/1»', async () => {
+    const store = storeIn('ready', true);
+    const state = myAchievements();
+    const top = { ...state.level, title: 'Профессионал' };
+    delete top.nextMinPoints;
+    store.snapshot.achievements = { ...state, level: top };
+    const [, level] = await ringsWith(store);
+    expect(visible(level!)).to.equal('100\u00a0%');
+    expect(bar(level!).getAttribute('aria-valuetext')).to.equal('Профессионал');
+  });
+
   it('says a signed-out citizen is not signed in, from the real server (401), and stops', async () => {
     const provider = await fixture(html`<achievement-provider endpoint="/api/v1" credentials="omit">
       <progress-ring achievement="e-signer" label="Электронный подписант"></progress-ring>

@@ -90,7 +90,7 @@ export class ProgressRing extends StoreSourceMixin(LitElement) {
       if (!achievements) return status && PROBLEMS[status];
       if (this.level) {
         const { level, points } = achievements;
-        if (level.nextMinPoints === undefined) return { value: 1, max: 1, valueText: level.title };
+        if (level.nextMinPoints === undefined) return { value: 100, max: 100, valueText: level.title }; // the top level: «100 %», not «1/1»
         const span = level.nextMinPoints - level.minPoints;
         return { value: points - level.minPoints, max: span, valueText: text.progress(points - level.minPoints, span) };
       }
