@@ -20,7 +20,9 @@ function mswWorker(context, next) {
 const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
 async function strictCsp(context, next) {
   await next();
-  if (context.path.startsWith('/test/browser/csp/') && context.path.endsWith('.html')) context.set('Content-Security-Policy', STRICT_CSP);
+  if (!context.path.startsWith('/test/browser/csp/') || !context.path.endsWith('.html')) return;
+  // ?policy=duplicates: a portal whose pages carry another copy of Lit (README, "Strict CSP").
+  context.set('Content-Security-Policy', context.query.policy === 'duplicates' ? `${STRICT_CSP} 'allow-duplicates'` : STRICT_CSP);
 }
 
 /** Writes passed/failed counts for scripts/test.mjs's summary line. */

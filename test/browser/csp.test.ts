@@ -105,4 +105,37 @@ describe('under a strict Content-Security-Policy with Trusted Types', () => {
     expect(refused).to.include('style-src-attr');
     frame.remove();
   });
+
+  describe('two copies of the SDK on one page (each with its own Lit)', () => {
+    interface TwoCopies { first: string; second: string; defined: boolean; ring: string | null; violations: string[] }
+    async function twoCopies(query: string): Promise<TwoCopies> {
+      const frame = document.createElement('iframe');
+      const report = new Promise<TwoCopies>((resolve) => {
+        addEventListener('message', function listener(event: MessageEvent<TwoCopies & { type?: string }>) {
+          if (event.origin !== location.origin || event.data?.type !== 'two-copies') return;
+          removeEventListener('message', listener);
+          resolve(event.data);
+        });
+      });
+      frame.src = `/test/browser/csp/two-copies.html${query}`;
+      document.body.append(frame);
+      try {
+        return await report;
+      } finally {
+        frame.remove();
+      }
+    }
+
+    it('work together when the policy allows duplicates, as README tells a portal with other Lit components', async () => {
+      const report = await twoCopies('?policy=duplicates');
+      expect(report).to.deep.equal({ type: 'two-copies', first: '', second: '', defined: true, ring: '3 из 5', violations: [] });
+    });
+
+    it('under the strict policy alone, the second copy is refused its Trusted Types policy and the first keeps working', async () => {
+      const report = await twoCopies('');
+      expect(report.first).to.equal('');
+      expect(report.second).to.match(/lit-html/);
+      expect([report.defined, report.ring]).to.deep.equal([true, '3 из 5']);
+    });
+  });
 });
