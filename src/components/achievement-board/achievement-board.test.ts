@@ -427,6 +427,12 @@ describe('<achievement-board>', () => {
     await ready(board);
     const level = (selector: string) => root(board).querySelector(selector)!.getAttribute('aria-level');
     expect([level('[part="title"]'), level('[part="group-title"]'), level('[part="card-title"]')]).to.deep.equal(['3', '4', '5']);
+    // The header's two parts are headings too, at the sections' level, for a screen reader's heading list.
+    const parts = [...root(board).querySelectorAll('[part="privileges"] [role="heading"], [part="tenure"] [role="heading"]')];
+    expect(parts.map((heading) => [say(heading), heading.getAttribute('aria-level')])).to.deep.equal([
+      ['Открытые привилегии', '4'],
+      ['Стаж: 2 месяца без перерывов', '4'],
+    ]);
   });
 
   it('fits 320 px without horizontal scroll', async () => {

@@ -280,7 +280,7 @@ export class AchievementBoard extends StoreSourceMixin(LitElement) {
       const c: SectionsContext = { text, language, timeZone, level: Math.min(level + 1, 6), confirming: this.#confirming, notes: this.#notes, busy: this.#busy, leaderboards, act: this.#act };
       const recommendations = sections?.recommendations?.value?.recommendations;
       const campaigns = sections?.campaigns?.value?.campaigns;
-      body = html`${problem} ${renderHeader(data.achievements, data.catalog, text, ring)}
+      body = html`${problem} ${renderHeader(data.achievements, data.catalog, text, ring, c.level)}
         ${recommendations ? renderNextSteps(recommendations, c) : nothing} ${campaigns ? renderCampaigns(campaigns, c) : nothing}
         ${this.#renderFilters(text, items, filter)}
         <div class="list">${this.#renderList(text, items, filter, card, Math.min(level + 1, 6))}</div>

@@ -7,7 +7,8 @@ import type { BoardMessages } from '../../i18n/achievement-board.ts';
 /** The id of the catalog's tenure achievement, whose streak is the citizen's tenure. */
 const TENURE = 'tenure';
 
-export function renderHeader(state: MyAchievements, catalog: Catalog, text: BoardMessages, ring: TemplateResult) {
+/** `headingAt`: the heading level of its two parts, privileges and tenure (those of the board's sections). */
+export function renderHeader(state: MyAchievements, catalog: Catalog, text: BoardMessages, ring: TemplateResult, headingAt: number) {
   const { level, points } = state;
   const next = catalog.levels.find((l) => l.index === level.index + 1);
   const tenure = state.achievements.find((a) => a.id === TENURE);
@@ -22,14 +23,14 @@ export function renderHeader(state: MyAchievements, catalog: Catalog, text: Boar
       </div>
     </div>
     <div part="privileges" class="privileges">
-      <p class="subheading">${text.privileges}</p>
+      <div role="heading" aria-level=${headingAt} class="subheading">${text.privileges}</div>
       ${level.privileges.length
         ? html`<ul>${level.privileges.map((p) => html`<li>${p.title}</li>`)}</ul>`
         : html`<p class="muted">${text.noPrivileges}</p>`}
     </div>
     ${streak
       ? html`<div part="tenure" class="tenure">
-          <p class="subheading">${text.tenure(streak.length)}</p>
+          <div role="heading" aria-level=${headingAt} class="subheading">${text.tenure(streak.length)}</div>
           ${tenure.nextTier && streak.daysToNextMark !== undefined ? html`<p class="muted">${text.nextMark(tenure.nextTier.target, streak.daysToNextMark)}</p>` : nothing}
           <p class="muted">${text.servicesThisMonth(streak.thisPeriodCount)}</p>
         </div>`
