@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ServerContext } from './context.ts';
+import { crossSiteGuard } from './cross-site.ts';
 import { ApiError, errorBody } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -62,6 +63,8 @@ export function createApp(ctx: ServerContext): Hono {
       }),
     );
   }
+  // Changes only: a GET changes nothing, and its answer is not readable cross-origin without CORS.
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', crossSiteGuard(ctx.config));
   // Only where a body can come: bodyLimit reads `body`, and on a GET that alone made the node adapter
   // build a full fetch Request with its AbortSignal: 7 % of the GET's CPU time, and most of the
   // garbage that lived long enough to bring on major GCs (BENCHMARKS.md).

@@ -1,6 +1,6 @@
 /** Who is calling: a portal back end with a service key, or a citizen with a signed token. */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createVerifier } from 'fast-jwt';
+import { createVerifier, TokenError } from 'fast-jwt';
 import { ApiError } from './errors.ts';
 
 /** The cookie a portal may set instead of sending the token in a header. */
@@ -11,12 +11,28 @@ function bearer(authorization: string | undefined): string | undefined {
   return match?.[1];
 }
 
+const TOKEN_COOKIE_SENT = new RegExp(`(?:^|;)\\s*${TOKEN_COOKIE}=`);
+
+/** Whether a Cookie header carries the citizen's token cookie (valid or not). */
+export function tokenCookieSent(cookies: string | undefined): boolean {
+  return TOKEN_COOKIE_SENT.test(cookies ?? '');
+}
+
 function cookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key === name) return percentDecoded(value.join('='));
   }
   return undefined;
+}
+
+/** A value that is not valid percent-encoding stays as sent: it is then no token, and is refused as one. */
+function percentDecoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -32,6 +48,16 @@ export function serviceKeyCheck(keys: readonly string[], kind: 'service' | 'admi
     if (!match) throw new ApiError(401, 'unauthenticated', `The ${kind} key is not valid.`);
     return match.key;
   };
+}
+
+/**
+ * 401 for a token signed with the secret whose time is over or not yet come: a renewal due, not a
+ * guess, so it does not spend the address's failed sign-ins (the client renews only on a 401).
+ */
+export class TokenOutOfTime extends ApiError {
+  constructor() {
+    super(401, 'unauthenticated', 'The citizen token has expired or is not valid yet.');
+  }
 }
 
 /**
@@ -52,10 +78,13 @@ export function citizenCheck(secret: string): (authorization: string | undefined
 }
 
 function verifiedSubject(verify: (token: string) => unknown, token: string): string | undefined {
+  let claims: { sub?: unknown };
   try {
-    const claims = verify(token) as { sub?: unknown };
-    return typeof claims.sub === 'string' && claims.sub ? claims.sub : undefined;
-  } catch {
+    claims = verify(token) as { sub?: unknown };
+  } catch (error) {
+    // fast-jwt checks exp and nbf only after the signature and the required claims.
+    if (error instanceof TokenError && (error.code === TokenError.codes.expired || error.code === TokenError.codes.inactive)) throw new TokenOutOfTime();
     return undefined;
   }
+  return typeof claims.sub === 'string' && claims.sub ? claims.sub : undefined;
 }

@@ -17,6 +17,11 @@ export interface Config {
   serviceKeys: string[];
   jwtSecret: string;
   corsOrigins: string[];
+  /**
+   * Addresses of reverse proxies (ACH_TRUSTED_PROXIES) whose X-Forwarded-For names the client, for
+   * the failed sign-in allowance; none: the socket's address is the client's.
+   */
+  trustedProxies: string[];
   /** Absolute base for links and images the server hands out (no trailing slash). */
   publicUrl: string;
   /** Where the share page's link to the portal leads; undefined: the root of `publicUrl`. */
@@ -98,6 +103,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     serviceKeys,
     jwtSecret,
     corsOrigins: list(env.ACH_CORS_ORIGINS),
+    trustedProxies: list(env.ACH_TRUSTED_PROXIES),
     publicUrl: publicUrl(env.ACH_PUBLIC_URL, `http://${host.includes(':') ? `[${host}]` : host}:${port}`),
     portalUrl: env.ACH_PORTAL_URL,
     catalogPath: env.ACH_CATALOG,

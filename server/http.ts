@@ -2,7 +2,7 @@
 import { hash } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { citizenCheck, TOKEN_COOKIE } from './auth.ts';
+import { citizenCheck, tokenCookieSent, TokenOutOfTime } from './auth.ts';
 import type { ServerContext } from './context.ts';
 import { ApiError, invalidRequest } from './errors.ts';
 
@@ -49,17 +49,33 @@ export function bodyFields(body: unknown, fields: readonly string[]): Record<str
   return body as Record<string, unknown>;
 }
 
-/** Runs an authentication step; a refusal also spends the client address's failure allowance. */
+/**
+ * The client's address: the socket's, or behind a trusted proxy the last address in X-Forwarded-For
+ * that is not a trusted proxy too. The last, because each proxy appends the address it saw, while
+ * anything before it is what the client sent.
+ */
+function clientAddress(c: Context, trustedProxies: readonly string[]): string {
+  const socket = getConnInfo(c).remote.address ?? 'unknown';
+  if (!trustedProxies.includes(socket)) return socket;
+  const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+  return hops.findLast((hop) => !trustedProxies.includes(hop)) ?? socket;
+}
+
+/**
+ * Runs an authentication step for a client address with failed sign-ins left (429 without: even a
+ * right credential then waits, or guessing would go on with the hits told apart); a refusal spends
+ * one, unless it is a token whose time is over (a renewal, not a guess).
+ */
 export async function authenticated<T>(ctx: ServerContext, c: Context, check: () => T | Promise<T>): Promise<T> {
+  const address = clientAddress(c, ctx.config.trustedProxies);
+  ctx.authFailures.check(address);
   try {
     return await check();
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) ctx.authFailures.take(getConnInfo(c).remote.address ?? 'unknown');
+    if (error instanceof ApiError && error.status === 401 && !(error instanceof TokenOutOfTime)) ctx.authFailures.take(address);
     throw error;
   }
 }
-
-const TOKEN_COOKIE_SENT = new RegExp(`(?:^|;)\\s*${TOKEN_COOKIE}=`);
 
 /** The signed-in citizen (a token in the header or the cookie; 401 without one), limited per citizen. */
 export function requiredCitizen(ctx: ServerContext): (c: Context) => Promise<string> {
@@ -78,7 +94,7 @@ export function requiredCitizen(ctx: ServerContext): (c: Context) => Promise<str
 export function optionalCitizen(ctx: ServerContext): (c: Context) => Promise<string | undefined> {
   const citizen = requiredCitizen(ctx);
   return async (c) => {
-    if (!c.req.header('authorization') && !TOKEN_COOKIE_SENT.test(c.req.header('cookie') ?? '')) return undefined;
+    if (!c.req.header('authorization') && !tokenCookieSent(c.req.header('cookie'))) return undefined;
     return citizen(c);
   };
 }

@@ -21,8 +21,14 @@ export class LiveHub {
     this.#listeners.set(userId, set);
     return () => {
       set.delete(listener);
-      if (!set.size) this.#listeners.delete(userId);
+      // Only this set: a second call after the citizen's next stream made a new one must leave it be.
+      if (!set.size && this.#listeners.get(userId) === set) this.#listeners.delete(userId);
     };
+  }
+
+  /** How many streams the citizen has open now. */
+  streamsOf(userId: string): number {
+    return this.#listeners.get(userId)?.size ?? 0;
   }
 
   publish(userId: string, messages: readonly LiveMessage[]): void {

@@ -93,7 +93,7 @@ export const engagementErrorDetails = [
 
 export const engagementErrorCodes = 'idempotency_key_required, idempotency_key_reused, insufficient_points, level_too_low, limit_reached, sold_out, forbidden';
 
-export function engagementPaths({ ref, errorResponse, citizen, acceptLanguage, ifNoneMatch, limited, etag }: OpenApiParts) {
+export function engagementPaths({ ref, errorResponse, citizen, acceptLanguage, ifNoneMatch, limited, etag, crossSite }: OpenApiParts) {
   const json = (description: string, name: string, headers?: unknown) => ({ description, ...(headers ? { headers } : {}), content: { 'application/json': { schema: ref(name) } } });
   const body = (name: string) => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
   const unauthenticated = errorResponse('No, expired or wrongly signed token.');
@@ -131,6 +131,7 @@ export function engagementPaths({ ref, errorResponse, citizen, acceptLanguage, i
           '400': errorResponse('No or an invalid Idempotency-Key (idempotency_key_required), invalid JSON or an invalid field; nothing stored.'),
           ...bodyErrors,
           '401': unauthenticated,
+          '403': errorResponse(crossSite),
           '404': errorResponse('No such reward.'),
           '409': errorResponse('limit_reached (details.limit), sold_out (details.stock) or idempotency_key_reused.'),
           '422': errorResponse('insufficient_points (details: cost, balance) or level_too_low (details.minLevel).'),
@@ -155,7 +156,7 @@ export function engagementPaths({ ref, errorResponse, citizen, acceptLanguage, i
           '400': badBody,
           ...bodyErrors,
           '401': unauthenticated,
-          '403': errorResponse('The citizen has not earned this achievement (not_earned).'),
+          '403': errorResponse(`not_earned: the citizen has not earned this achievement; or ${crossSite}`),
           '404': errorResponse('No such achievement in the catalog.'),
           ...limited,
         },
@@ -181,7 +182,7 @@ export function engagementPaths({ ref, errorResponse, citizen, acceptLanguage, i
           'Off: events are still evaluated (earned is forever), but the live stream sends this citizen no unlock, progress or campaign events, they leave every campaign, and recommendations are empty. On again: everything shows.',
         security: citizen,
         requestBody: body('Preferences'),
-        responses: { '200': json('Saved.', 'Preferences'), '400': badBody, ...bodyErrors, '401': unauthenticated, ...limited },
+        responses: { '200': json('Saved.', 'Preferences'), '400': badBody, ...bodyErrors, '401': unauthenticated, '403': errorResponse(crossSite), ...limited },
       },
     },
     '/admin/metrics': {

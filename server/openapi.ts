@@ -25,12 +25,12 @@ const schemas = {
           code: {
             type: 'string',
             description:
-              `Stable, for programs: invalid_event, invalid_request, invalid_json, unauthenticated, not_earned, not_found, gone, payload_too_large, unsupported_media_type, rate_limited, internal, unavailable, not_eligible, campaign_finished, ${engagementErrorCodes}.`,
+              `Stable, for programs: invalid_event, invalid_request, invalid_json, unauthenticated, not_earned, not_found, gone, payload_too_large, unsupported_media_type, rate_limited, too_many_streams, internal, unavailable, not_eligible, campaign_finished, ${engagementErrorCodes}.`,
           },
           message: { type: 'string', description: 'For people; for invalid_event it names the index and field, e.g. events[3].occurredAt: …' },
           details: {
             description:
-              'invalid_event and invalid_request: { issues: [{ path, message }] }; rate_limited: { retryAfter } (seconds); insufficient_points: { cost, balance }; level_too_low: { minLevel }; limit_reached: { limit }; sold_out: { stock }.',
+              'invalid_event and invalid_request: { issues: [{ path, message }] }; rate_limited and too_many_streams: { retryAfter } (seconds); insufficient_points: { cost, balance }; level_too_low: { minLevel }; limit_reached: { limit }; sold_out: { stock }.',
             anyOf: [
               {
                 type: 'object',
@@ -64,7 +64,7 @@ const schemas = {
       attributes: {
         type: 'object',
         maxProperties: 32,
-        propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' },
+        propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$', not: { enum: ['constructor', 'prototype'] } },
         additionalProperties: { anyOf: [{ type: 'string', maxLength: 256 }, { type: 'number' }, { type: 'boolean' }] },
       },
     },
@@ -222,6 +222,12 @@ const schemas = {
       gamification: { type: 'boolean', description: 'False while the citizen has turned gamification off.' },
     },
   },
+  ReadyEvent: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {},
+    description: 'Nothing but its id: where the stream starts.',
+  },
   UnlockEvent: {
     type: 'object',
     additionalProperties: false,
@@ -274,6 +280,9 @@ const limited = {
   '429': { ...errorResponse('Too many requests, or too many failed sign-ins from this address; see Retry-After.'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
   '500': errorResponse('Something went wrong on the server; a batch is then not stored.'),
 };
+/** Every change a citizen makes may also be refused by the cross-site check (server/cross-site.ts). */
+const crossSite =
+  'forbidden: signed in by the ach_token cookie alone from a page of another origin (an Origin that is neither ACH_PUBLIC_URL’s nor one of ACH_CORS_ORIGINS, or Sec-Fetch-Site cross-site or same-site); a same-origin page and a token in Authorization are not refused.';
 const shareId = { name: 'shareId', in: 'path', required: true, schema: { type: 'string' } };
 const html = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
 const etag = { ETag: { schema: { type: 'string' }, description: 'Send it back in If-None-Match to get 304 while unchanged.' } };
@@ -292,7 +301,12 @@ export function openApiDocument(publicUrl: string) {
       securitySchemes: {
         serviceKey: { type: 'http', scheme: 'bearer', description: 'A portal back end’s key (ACH_SERVICE_KEYS).' },
         citizenToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256, sub = the citizen, exp required.' },
-        citizenCookie: { type: 'apiKey', in: 'cookie', name: 'ach_token' },
+        citizenCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'ach_token',
+          description: `A change (POST, PUT, DELETE) signed in by the cookie alone answers 403 ${crossSite}`,
+        },
         adminKey: { type: 'http', scheme: 'bearer', description: 'An operator’s key (ACH_ADMIN_KEYS), never a service key.' },
       },
     },
@@ -349,13 +363,17 @@ export function openApiDocument(publicUrl: string) {
         get: {
           summary: 'Live unlocks and progress (Server-Sent Events)',
           description:
-            'Events: `unlock` (UnlockEvent), `progress` (ProgressEvent), and `campaign` (CampaignEvent: a campaign starts within 24 h, starts, or ends; to every citizen with gamification on), each with an id. A new stream starts from now; a reconnect that sends Last-Event-ID receives everything after that id (kept 7 days). Idle streams get a comment every 15 s.',
+            'Events: first `ready` (ReadyEvent), whose id is where the stream starts, so that a reconnect can send Last-Event-ID even when nothing else came; then `unlock` (UnlockEvent), `progress` (ProgressEvent), and `campaign` (CampaignEvent: a campaign starts within 24 h, starts, or ends; to every citizen with gamification on), each with an id. A new stream starts from now; a reconnect that sends Last-Event-ID receives everything after that id (kept 7 days); an id beyond the newest (a restored database) starts from now. Idle streams get a comment every 15 s. At most 5 streams per citizen at once.',
           security: citizen,
           parameters: [{ name: 'Last-Event-ID', in: 'header', schema: { type: 'string' } }],
           responses: {
             '200': { description: 'An event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } },
             '401': errorResponse('No, expired or wrongly signed token.'),
             ...limited,
+            '429': {
+              ...limited['429'],
+              ...errorResponse('too_many_streams: the citizen has 5 streams open already; or too many requests, or failed sign-ins from this address; see Retry-After.'),
+            },
           },
         },
       },
@@ -371,7 +389,7 @@ export function openApiDocument(publicUrl: string) {
             '200': { description: 'The live link made before for this achievement and name.', content: { 'application/json': { schema: ref('Share') } } },
             '400': errorResponse('Invalid JSON or an invalid field (named in details); nothing stored.'),
             '401': errorResponse('No, expired or wrongly signed token.'),
-            '403': errorResponse('The citizen has not earned this achievement.'),
+            '403': errorResponse(`not_earned: the citizen has not earned this achievement; or ${crossSite}`),
             '404': errorResponse('No such achievement in the catalog.'),
             '413': errorResponse('The body is larger than 1 MiB.'),
             '415': errorResponse('Not application/json.'),
@@ -387,6 +405,7 @@ export function openApiDocument(publicUrl: string) {
           responses: {
             '204': { description: 'Withdrawn (withdrawing again is harmless).' },
             '401': errorResponse('No, expired or wrongly signed token.'),
+            '403': errorResponse(crossSite),
             '404': errorResponse('No such link among the citizen’s own; another citizen’s is not revealed.'),
             ...limited,
           },
@@ -428,8 +447,8 @@ export function openApiDocument(publicUrl: string) {
           },
         },
       },
-      ...campaignPaths({ ref, errorResponse, citizen, acceptLanguage, ifNoneMatch, limited, etag }),
-      ...engagementPaths({ ref, errorResponse, citizen, acceptLanguage, ifNoneMatch, limited, etag }),
+      ...campaignPaths({ ref, errorResponse, citizen, acceptLanguage, ifNoneMatch, limited, etag, crossSite }),
+      ...engagementPaths({ ref, errorResponse, citizen, acceptLanguage, ifNoneMatch, limited, etag, crossSite }),
       '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1.', content: { 'application/json': {} } } } } },
     },
   };

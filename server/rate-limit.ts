@@ -26,15 +26,25 @@ export class RateLimiter {
 
   /** Takes one token for `caller` or throws 429 with how long to wait. */
   take(caller: string, now = Date.now()): void {
-    const { perSecond, burst } = this.#rate;
     if (now - this.#sweptAt >= SWEEP_EVERY_MS) this.sweep(now);
-    const tokenMs = 1000 / perSecond;
-    const fullAt = Math.max(this.#fullAt.get(caller) ?? now, now) + tokenMs;
-    const overMs = fullAt - now - burst * tokenMs;
-    if (overMs <= 0) {
-      this.#fullAt.set(caller, fullAt);
-      return;
-    }
+    const fullAt = this.#fullAtWithOneMore(caller, now);
+    this.#refuseOver(fullAt, now);
+    this.#fullAt.set(caller, fullAt);
+  }
+
+  /** Throws 429 as `take` would, taking nothing: for what must wait while the allowance is spent. */
+  check(caller: string, now = Date.now()): void {
+    this.#refuseOver(this.#fullAtWithOneMore(caller, now), now);
+  }
+
+  /** When `caller`'s bucket would be full again after one more request now. */
+  #fullAtWithOneMore(caller: string, now: number): number {
+    return Math.max(this.#fullAt.get(caller) ?? now, now) + 1000 / this.#rate.perSecond;
+  }
+
+  #refuseOver(fullAt: number, now: number): void {
+    const overMs = fullAt - now - (this.#rate.burst * 1000) / this.#rate.perSecond;
+    if (overMs <= 0) return;
     const retryAfter = Math.max(1, Math.ceil(overMs / 1000));
     throw new ApiError(429, 'rate_limited', `Too many requests: try again in ${retryAfter} s.`, { retryAfter });
   }

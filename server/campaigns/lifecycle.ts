@@ -34,15 +34,20 @@ export function campaignEventData(campaign: Campaign, status: CampaignStatus): s
   return JSON.stringify({ id: campaign.id, status, title: campaign.definition.title.ru });
 }
 
-/** Announces each campaign's latest moment that has come, once; earlier ones are recorded silently. Returns what was sent. */
+/**
+ * Announces each campaign's latest moment that has come, once; earlier ones are recorded silently.
+ * Each announcement reaches the streams right after its commit, with no await between: a batch
+ * ingested meanwhile commits (and sends) a higher seq only after it, and a stream, which skips an id
+ * below one it has sent, never skips an announcement. Returns what was sent.
+ */
 export async function announceCampaigns(ctx: ServerContext): Promise<LiveMessage[]> {
   const now = ctx.now();
   const sent: LiveMessage[] = [];
   for (const campaign of ctx.campaigns.list) {
     const due = moments(campaign).filter((moment) => moment.at <= now);
     if (!due.length) continue;
-    const message = await ctx.db.transaction().execute(async (trx) => {
-      let published: LiveMessage | undefined;
+    const announcement = await ctx.db.transaction().execute(async (trx) => {
+      let message: LiveMessage | undefined;
       for (const [index, moment] of due.entries()) {
         const announce = index === due.length - 1 && now - moment.at <= ANNOUNCE_FRESH_MS;
         const inserted = await trx
@@ -54,18 +59,16 @@ export async function announceCampaigns(ctx: ServerContext): Promise<LiveMessage
         if (!inserted || !announce) continue;
         const data = campaignEventData(campaign, moment.status);
         const row = await trx.insertInto('live_events').values({ user_id: EVERYONE, kind: 'campaign', data, created_at: now }).returning('seq').executeTakeFirstOrThrow();
-        published = { id: row.seq, event: 'campaign', data };
+        message = { id: row.seq, event: 'campaign', data };
       }
-      return published;
+      // Read here, not after the commit: not to citizens who turned gamification off.
+      return message && { message, skip: await gamificationOffAmong(trx, ctx.live.connected()) };
     });
-    if (message) sent.push(message);
+    if (!announcement) continue;
+    ctx.live.broadcast(announcement.message, announcement.skip);
+    sent.push(announcement.message);
   }
-  if (sent.length) {
-    // Not to citizens who turned gamification off.
-    const skip = await gamificationOffAmong(ctx.db, ctx.live.connected());
-    for (const message of sent) ctx.live.broadcast(message, skip);
-    ctx.log('info', 'campaigns announced', { count: sent.length });
-  }
+  if (sent.length) ctx.log('info', 'campaigns announced', { count: sent.length });
   return sent;
 }
 

@@ -120,9 +120,11 @@ export interface OpenApiParts {
   ifNoneMatch: unknown;
   limited: Record<string, unknown>;
   etag: unknown;
+  /** The 403 `forbidden` of a change signed in by the cookie from another site's page. */
+  crossSite: string;
 }
 
-export function campaignPaths({ ref, errorResponse, citizen, acceptLanguage, ifNoneMatch, limited, etag }: OpenApiParts) {
+export function campaignPaths({ ref, errorResponse, citizen, acceptLanguage, ifNoneMatch, limited, etag, crossSite }: OpenApiParts) {
   const campaignId = { name: 'campaignId', in: 'path', required: true, schema: { type: 'string' } };
   const json = (description: string, schema: string, headers?: unknown) => ({ description, ...(headers ? { headers } : {}), content: { 'application/json': { schema: ref(schema) } } });
   const optionalToken =
@@ -164,7 +166,7 @@ export function campaignPaths({ ref, errorResponse, citizen, acceptLanguage, ifN
         responses: {
           '200': json('Taking part.', 'Participation'),
           '401': errorResponse('No, expired or wrongly signed token.'),
-          '403': errorResponse('not_eligible: not verified, below the minimum level, or gamification is off.'),
+          '403': errorResponse(`not_eligible: not verified, below the minimum level, or gamification is off; or ${crossSite}`),
           '404': errorResponse('No such campaign.'),
           '409': errorResponse('campaign_finished: the campaign has ended.'),
           ...limited,
@@ -177,6 +179,7 @@ export function campaignPaths({ ref, errorResponse, citizen, acceptLanguage, ifN
         responses: {
           '204': { description: 'Left (leaving again is harmless).' },
           '401': errorResponse('No, expired or wrongly signed token.'),
+          '403': errorResponse(crossSite),
           '404': errorResponse('No such campaign.'),
           ...limited,
         },

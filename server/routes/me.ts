@@ -8,6 +8,7 @@ import { streamSSE } from 'hono/streaming';
 import { createUserState, decodeState } from '../../src/engine/index.ts';
 import type { ServerContext } from '../context.ts';
 import { compiledOnce } from '../db/open.ts';
+import { ApiError } from '../errors.ts';
 import { conditionalJson, requiredCitizen } from '../http.ts';
 import { EVERYONE } from '../live.ts';
 import type { LiveMessage } from '../live.ts';
@@ -23,6 +24,10 @@ import { shareRoutes } from './shares.ts';
 
 /** How many missed events a reconnecting stream reads at a time. */
 const BACKLOG = 1000;
+/** Live streams one citizen may hold open at once (tabs, devices); one more answers 429. */
+const MAX_STREAMS_PER_CITIZEN = 5;
+/** When a refused stream may try again: streams end when tabs close. */
+const STREAMS_RETRY_AFTER_S = 30;
 
 export function meRoutes(ctx: ServerContext): Hono {
   const app = new Hono();
@@ -65,6 +70,10 @@ export function meRoutes(ctx: ServerContext): Hono {
     const header = c.req.header('last-event-id');
     const lastSeen = Number(header);
     const resumed = header !== undefined && Number.isSafeInteger(lastSeen) && lastSeen >= 0;
+    // Counted and subscribed with no await between: requests at once cannot all pass the count.
+    if (ctx.live.streamsOf(userId) >= MAX_STREAMS_PER_CITIZEN) {
+      throw new ApiError(429, 'too_many_streams', `At most ${MAX_STREAMS_PER_CITIZEN} live streams at once per citizen: close another tab or device first.`, { retryAfter: STREAMS_RETRY_AFTER_S });
+    }
     // Subscribe before reading where the stream starts, so nothing falls between the two.
     const queue: LiveMessage[] = [];
     let wake: (() => void) | undefined;
@@ -82,8 +91,11 @@ export function meRoutes(ctx: ServerContext): Hono {
     let sent: number;
     let sources: string[];
     try {
-      const latest = await ctx.db.selectFrom('live_events').select((eb) => eb.fn.max('seq').as('seq')).where('user_id', '=', userId).executeTakeFirst();
-      sent = resumed ? lastSeen : (latest?.seq ?? 0);
+      // Where the feed stands (live_events.seq is one sequence for everyone).
+      const latest = (await ctx.db.selectFrom('live_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst())?.seq ?? 0;
+      // An id beyond it (a restored database, or seq starting again once pruning emptied the table)
+      // would silence the stream until the feed caught up: such a stream resumes from now.
+      sent = resumed ? Math.min(lastSeen, latest) : latest;
       // The citizen's own events and those for everyone (campaign announcements), unless gamification is off.
       sources = resumed && !(await gamificationOn(ctx.db, userId)) ? [userId] : [userId, EVERYONE];
     } catch (error) {
@@ -92,16 +104,18 @@ export function meRoutes(ctx: ServerContext): Hono {
     }
     const backlogAfter = (seq: number) =>
       ctx.db.selectFrom('live_events').select(['seq', 'kind', 'data']).where('user_id', 'in', sources).where('seq', '>', seq).orderBy('seq').limit(BACKLOG).execute();
-    return streamSSE(
-      c,
-      async (stream) => {
-        stream.onAbort(close);
+    return streamSSE(c, async (stream) => {
+      stream.onAbort(close);
+      try {
         const send = async (message: LiveMessage) => {
           if (message.id <= sent) return;
           await stream.writeSSE({ id: String(message.id), event: message.event, data: message.data });
           sent = message.id;
         };
         await stream.write('retry: 3000\n\n');
+        // Where this stream starts, as an id the client keeps: a reconnect resumes from there even
+        // when nothing else came (a client ignores a message with an id alone, hence the event).
+        await stream.writeSSE({ id: String(sent), event: 'ready', data: '{}' });
         // Everything missed that is still kept (a week), a page at a time.
         while (resumed && !closed) {
           const page = await backlogAfter(sent);
@@ -121,14 +135,14 @@ export function meRoutes(ctx: ServerContext): Hono {
           wake = undefined;
           if (!woken && !closed) await stream.write(': keep-alive\n\n');
         }
-        unsubscribe();
-      },
-      // A failure once the answer has started: the stream ends (the client reconnects and resumes), the log says why.
-      async (error) => {
+      } catch (error) {
+        // Caught here, not by streamSSE's onError, which sends the message to the client as an
+        // `error` event. The stream just ends (the client reconnects and resumes); the log says why.
+        ctx.log('error', 'live stream failed', { path: c.req.path, error: (error as Error).message, stack: (error as Error).stack });
+      } finally {
         close();
-        ctx.log('error', 'live stream failed', { path: c.req.path, error: error.message, stack: error.stack });
-      },
-    );
+      }
+    });
   });
   return app;
 }

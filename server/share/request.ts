@@ -10,8 +10,10 @@ export interface ShareRequest {
 
 const DISPLAY_NAME_MAX = 60;
 
-// Control characters, and the invisible ones that reorder or hide text (bidi controls, zero-width space, word joiner, BOM).
-export const UNPRINTABLE = /[\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/u;
+// Control and format characters (bidi controls, zero-width ones, soft hyphen, tags…) and the rest
+// that Unicode says draw nothing (Hangul fillers, variation selectors…): a name that hides, or
+// reorders, or seems empty. Emoji joined by U+200D or with U+FE0F are refused with them.
+export const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
 
 export function parseShareRequest(body: unknown): ShareRequest {
   const { achievementId, displayName } = bodyFields(body, ['achievementId', 'displayName']);

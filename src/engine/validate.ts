@@ -44,6 +44,28 @@ const attributeValue = v.union(
   'expected a string, number or boolean',
 );
 const attributeName = v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'expected a name of letters, digits and _'));
+/** Names valibot's record skips without a word (they lead to an object's prototype). */
+const RESERVED_NAMES = ['__proto__', 'constructor', 'prototype'];
+/**
+ * A record of attributes that refuses the reserved names, each named like any field
+ * (`events[0].attributes.__proto__`), instead of storing the record without them. Own keys of the
+ * raw input: JSON.parse makes `__proto__` an own property.
+ */
+const attributeRecord = <T extends v.GenericSchema>(value: T) =>
+  v.pipe(
+    v.unknown(),
+    v.rawCheck(({ dataset, addIssue }) => {
+      const input = dataset.value;
+      if (typeof input !== 'object' || input === null) return;
+      for (const key of RESERVED_NAMES) {
+        if (Object.hasOwn(input, key)) {
+          const record = input as Record<string, unknown>;
+          addIssue({ message: 'a reserved name, not allowed as an attribute', path: [{ type: 'object', origin: 'key', input: record, key, value: record[key] }] });
+        }
+      }
+    }),
+    v.record(attributeName, value),
+  );
 const oneOrMore = <T extends v.GenericSchema>(item: T) =>
   v.union([item, v.pipe(v.array(item), v.minLength(1, 'expected at least one'))], 'expected a value or a non-empty list');
 
@@ -62,7 +84,7 @@ const EventSchema = v.strictObject({
   channel: v.optional(v.picklist(CHANNELS)),
   attributes: v.optional(
     v.pipe(
-      v.record(attributeName, attributeValue),
+      attributeRecord(attributeValue),
       v.check((value) => Object.keys(value).length <= 32, 'expected at most 32 attributes'),
     ),
   ),
@@ -78,8 +100,7 @@ const FilterSchema = v.strictObject({
   type: oneOrMore(slug(64)),
   channel: v.optional(oneOrMore(v.picklist(CHANNELS))),
   attributes: v.optional(
-    v.record(
-      attributeName,
+    attributeRecord(
       v.lazy((input) => {
         if (typeof input !== 'object' || input === null) return attributeValue;
         if ('in' in input) return v.strictObject({ in: v.pipe(v.array(attributeValue), v.minLength(1, 'expected at least one value')) });

@@ -65,6 +65,16 @@ describe('demo portal', () => {
     assert.notEqual(page.headers.get('content-security-policy'), STRICT_CSP);
   });
 
+  it('forwards the headers the server’s cross-site check reads: the page’s own changes pass, another site’s are refused', async () => {
+    const session = await fetch(`${portal.url}/portal/session`, { method: 'POST', body: JSON.stringify({ userId: 'demo-vera' }) });
+    const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+    const change = (browser: Record<string, string>) =>
+      fetch(`${portal.url}/api/v1/me/preferences`, { method: 'PUT', headers: { cookie, 'Content-Type': 'application/json', ...browser }, body: '{"gamification":true}' });
+    // As Chromium sends it from the portal's page: the portal's origin, not the server's (ACH_PUBLIC_URL).
+    assert.equal((await change({ Origin: portal.url, 'Sec-Fetch-Site': 'same-origin' })).status, 200);
+    assert.equal((await change({ Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' })).status, 403);
+  });
+
   it('gives the gallery its unhealthy endpoints', async () => {
     assert.equal((await fetch(`${portal.url}/gallery-api/error/v1/catalog`)).status, 503);
     await assert.rejects((await fetch(`${portal.url}/gallery-api/malformed/v1/me/achievements`)).json());

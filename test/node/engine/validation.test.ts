@@ -24,6 +24,14 @@ describe('catalog validation names the achievement and the field', () => {
     ((achievement(c, 'regular-user').criterion as Json).count as Json).within = { period: 'fortnight' };
     assert.equal(firstError(c), 'regular-user: criterion.count.within.period: expected one of day|week|month|quarter|year');
   });
+  it('a filter attribute with a reserved name, which valibot would drop (the filter then matching more)', () => {
+    for (const name of ['__proto__', 'constructor', 'prototype']) {
+      const c = clone();
+      // Parsed, as a catalog file is: JSON.parse makes __proto__ an own key.
+      (((achievement(c, 'express').criterion as Json).count as Json).of as Json).attributes = JSON.parse(`{"${name}": {"lte": 24}}`);
+      assert.equal(firstError(c), `express: criterion.count.of.attributes.${name}: a reserved name, not allowed as an attribute`);
+    }
+  });
   it('an unknown field (a typo) and a missing one', () => {
     const c = clone();
     ((achievement(c, 'e-signer').criterion as Json).distinct as Json).atleast = 5;
@@ -220,6 +228,14 @@ describe('event validation', () => {
       const issue = (result as { issues: { path: string; message: string }[] }).issues[0]!;
       assert.equal(`${issue.path}: ${issue.message}`, expected);
     }
+  });
+  it('refuses attributes with a reserved name instead of dropping them, naming each', () => {
+    // Parsed, as a request body is: JSON.parse makes __proto__ an own key.
+    const attributes = '{"__proto__": {"a": 1}, "constructor": "x", "prototype": 1, "service": "tax"}';
+    const second = `{"id": "e-2", "userId": "u-1", "type": "poll.voted", "occurredAt": "2025-03-01T10:00:00+03:00", "attributes": ${attributes}}`;
+    const result = validateEventBatch(JSON.parse(`{"events": [${JSON.stringify(good)}, ${second}]}`));
+    assert.equal(result.ok, false);
+    assert.deepEqual((result as { issues: unknown[] }).issues, ['__proto__', 'constructor', 'prototype'].map((name) => ({ path: `events[1].attributes.${name}`, message: 'a reserved name, not allowed as an attribute' })));
   });
   it('rejects a batch whole, naming the index and field of the bad event', () => {
     const events = [good, { ...good, id: 'e-2' }, { ...good, id: 'e-3', occurredAt: 'yesterday' }];

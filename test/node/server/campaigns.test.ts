@@ -14,6 +14,8 @@ import type { ValidationError } from '../../../src/engine/index.ts';
 import catalogJson from '../../../src/engine/catalog/default.json' with { type: 'json' };
 import { compileCampaigns, loadCampaigns } from '../../../server/campaigns/definition.ts';
 import { prizePoints } from '../../../server/campaigns/integration.ts';
+import { announceCampaigns } from '../../../server/campaigns/lifecycle.ts';
+import { ingest } from '../../../server/ingest.ts';
 import type { TestServer } from './helpers.ts';
 import { event, openStream, startTestServer, token } from './helpers.ts';
 
@@ -519,5 +521,33 @@ describe('campaign announcements on the live stream', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.deepEqual(campaignEvents(stream.messages).map((c) => c.status), ['active', 'finished']);
     await stream.close();
+  });
+});
+
+describe('a campaign announcement and a batch at the same moment', () => {
+  it('reach the stream in the order they were stored, so the stream skips neither', async () => {
+    // The default file's winter campaign: upcoming on 30 November, active on 1 December, finished on 1 January.
+    const clock = { now: Date.parse('2026-11-29T12:00:00+03:00') };
+    const server = await startTestServer({}, { now: () => clock.now });
+    const { context } = server;
+    try {
+      await server.post([event('anna', 'profile.registered', '2026-11-01T10:00:00+03:00'), event('anna', 'profile.verified', '2026-11-01T10:05:00+03:00')]);
+      const stream = await openStream(server.url, await token('anna'));
+      try {
+        await stream.ready();
+        for (const [status, when] of [['upcoming', '2026-11-30T00:00:01+03:00'], ['active', '2026-12-01T00:00:01+03:00'], ['finished', '2027-01-01T00:00:01+03:00']] as const) {
+          clock.now = Date.parse(when);
+          // As the campaign clock's tick and a portal's batch would meet.
+          await Promise.all([announceCampaigns(context), ingest(context.db, context.catalog, context.live, [event('anna', 'application.submitted', new Date(clock.now - 60_000).toISOString())], clock.now)]);
+          await stream.next((m) => m.event === 'campaign' && (JSON.parse(m.data) as { status: string }).status === status);
+        }
+        const ids = stream.messages.map((m) => Number(m.id));
+        assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'in the order stored');
+      } finally {
+        await stream.close();
+      }
+    } finally {
+      await server.stop();
+    }
   });
 });

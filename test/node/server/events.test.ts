@@ -64,6 +64,18 @@ describe('POST /api/v1/events', () => {
     assert.deepEqual(((await (await server.post([good])).json()) as { accepted: number }).accepted, 1, 'the valid event was not stored before');
   });
 
+  it('refuses an attribute with a reserved name (400, naming it) instead of storing the event without it', async () => {
+    const bare = event('dan', 'poll.voted', '2025-01-12T09:00:00Z');
+    for (const name of ['__proto__', 'constructor', 'prototype']) {
+      const body = `{"events": [${JSON.stringify(bare).slice(0, -1)}, "attributes": {"${name}": "x", "poll": "p"}}]}`;
+      const response = await server.post(null, { body });
+      assert.equal(response.status, 400, name);
+      assert.equal((await errorOf(response)).message, `events[0].attributes.${name}: a reserved name, not allowed as an attribute`);
+    }
+    const stored = await server.context.db.selectFrom('events').select('id').where('id', '=', bare.id).execute();
+    assert.deepEqual(stored, [], 'nothing stored');
+  });
+
   it('takes 1000 events in a batch and refuses 1001, naming the list', async () => {
     const batch = (n: number, user: string) => Array.from({ length: n }, (_, i) => event(user, 'poll.voted', new Date(Date.UTC(2025, 0, 10, 9, 0, i)).toISOString()));
     const ok = await server.post(batch(1000, 'ekaterina'));

@@ -71,3 +71,42 @@ describe('a server whose database has stopped answering', () => {
     assert.match(String(unhandled.stack), /\n\s+at /);
   });
 });
+
+describe('a live stream whose database fails once it has started', () => {
+  it('ends without telling the client why (no `error` event), and logs the cause as JSON', async () => {
+    const lines: string[] = [];
+    const server = await startTestServer({}, { log: (line) => lines.push(line), heartbeatMs: 60_000 });
+    const database = server.context.db;
+    const cause = 'SQLITE_IOERR: disk I/O error at /srv/ach/var/achievements.sqlite';
+    try {
+      // The first read of live_events is before the answer (where the feed stands); the second,
+      // the backlog of a resumed stream, is once the stream has started.
+      let reads = 0;
+      server.context.db = new Proxy(database, {
+        get(target, property) {
+          if (property === 'selectFrom') {
+            return (table: Parameters<typeof database.selectFrom>[0]) => {
+              if (table === 'live_events' && ++reads === 2) throw new Error(cause);
+              return target.selectFrom(table);
+            };
+          }
+          const value: unknown = Reflect.get(target, property, target);
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const response = await fetch(`${server.url}/api/v1/me/stream`, { headers: { Authorization: `Bearer ${await token('alice')}`, 'Last-Event-ID': '0' } });
+      assert.equal(response.status, 200);
+      const text = await response.text(); // the server ends the stream
+      assert.doesNotMatch(text, /event: error|SQLITE|\/srv\//);
+      assert.match(text, /^retry: 3000\n\nevent: ready\n/);
+      const failure = lines.map((line) => JSON.parse(line) as LogLine).find((line) => line.message === 'live stream failed');
+      assert.ok(failure, `no log line for the failure: ${lines.join('\n')}`);
+      assert.deepEqual([failure.level, failure.path, failure.error], ['error', '/api/v1/me/stream', cause]);
+      assert.match(String(failure.stack), /\n\s+at /);
+      assert.equal(server.context.live.streamsOf('alice'), 0, 'and lets go of the citizen');
+    } finally {
+      server.context.db = database;
+      await server.stop();
+    }
+  });
+});

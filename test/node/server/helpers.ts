@@ -29,6 +29,7 @@ export function testConfig(dir: string, overrides: Partial<Config> = {}): Config
     serviceKeys: [SERVICE_KEY],
     jwtSecret: JWT_SECRET,
     corsOrigins: [],
+    trustedProxies: [],
     publicUrl: 'https://achievements.example',
     portalUrl: undefined,
     catalogPath: undefined,
@@ -83,12 +84,16 @@ export async function openStream(url: string, auth: string, lastEventId?: string
     headers: { Authorization: `Bearer ${auth}`, ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}) },
     signal: controller.signal,
   });
+  /** The live events (unlock, progress, campaign). */
   const messages: SseMessage[] = [];
+  /** The `ready` message a stream opens with (its id is where the stream starts), kept apart like comments. */
+  const ready: SseMessage[] = [];
   const comments: string[] = [];
   const waiters: Array<() => void> = [];
   const parser = createParser({
     onEvent: (message) => {
-      messages.push({ ...(message.id ? { id: message.id } : {}), ...(message.event ? { event: message.event } : {}), data: message.data });
+      const parsed = { ...(message.id ? { id: message.id } : {}), ...(message.event ? { event: message.event } : {}), data: message.data };
+      (parsed.event === 'ready' ? ready : messages).push(parsed);
       waiters.splice(0).forEach((wake) => wake());
     },
     onComment: (comment) => comments.push(comment),
@@ -101,24 +106,28 @@ export async function openStream(url: string, auth: string, lastEventId?: string
       // aborted
     }
   })();
+  /** Resolves once `list` holds a message matching `test`, or rejects after `ms`. */
+  const arrival = async (list: SseMessage[], test: (message: SseMessage) => boolean, ms: number): Promise<SseMessage> => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const found = list.find(test);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching stream message within ${ms} ms; got ${JSON.stringify(list)}`);
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        setTimeout(resolve, left);
+      });
+    }
+  };
   return {
     response,
     messages,
     comments,
-    /** Resolves once a message matching `test` has arrived, or rejects after `ms`. */
-    async next(test: (message: SseMessage) => boolean, ms = 2000): Promise<SseMessage> {
-      const deadline = Date.now() + ms;
-      for (;;) {
-        const found = messages.find(test);
-        if (found) return found;
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no matching stream message within ${ms} ms; got ${JSON.stringify(messages)}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, left);
-        });
-      }
-    },
+    /** Resolves once a live event matching `test` has arrived, or rejects after `ms`. */
+    next: (test: (message: SseMessage) => boolean, ms = 2000) => arrival(messages, test, ms),
+    /** Resolves with the stream's `ready` message. */
+    ready: (ms = 2000) => arrival(ready, () => true, ms),
     async close() {
       controller.abort();
       await reading;

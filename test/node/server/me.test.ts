@@ -103,6 +103,27 @@ describe('GET /api/v1/me/achievements', () => {
     assert.equal(((await response.json()) as Me).userId, 'alice');
   });
 
+  it('refuses a cookie that is not percent-encoding as a bad token (401), wherever the cookie is read', async () => {
+    for (const cookie of ['ach_token=%', 'ach_token=%E0%A4%A']) {
+      for (const path of ['/me/achievements', '/me/stream', '/campaigns', '/rewards']) {
+        const response = await fetch(`${server.url}/api/v1${path}`, { headers: { Cookie: cookie } });
+        assert.equal(response.status, 401, `${cookie} ${path}`);
+        assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'unauthenticated');
+      }
+    }
+  });
+
+  it('counts an undecodable cookie as a failed sign-in', async () => {
+    const tight = await startTestServer({ limits: { service: { perSecond: 100, burst: 100 }, citizen: { perSecond: 100, burst: 100 }, authFailures: { perSecond: 1, burst: 2 } } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await tight.me(undefined, { Cookie: 'ach_token=%E0%A4%A' })).status);
+      assert.deepEqual(statuses, [401, 401, 429]);
+    } finally {
+      await tight.stop();
+    }
+  });
+
   it('answers 304 to a matching If-None-Match, and a new ETag after new events', async () => {
     const auth = await token('bruno');
     const first = await server.me(auth);

@@ -267,6 +267,27 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('declares the 403 of every change a cookie signs in from another site’s page, and answers it', async () => {
+    const cookie = `ach_token=${await token('walker')}`;
+    const refused: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const method of ['post', 'put', 'patch', 'delete'].filter((m) => m in item)) {
+        const operation = item[method]!;
+        if (!(operation.security ?? []).some((requirement) => 'citizenCookie' in requirement)) continue;
+        const url = `${server.url}${basePath(item)}${path.replace(/\{(\w+)\}/g, (_, name: string) => PATH_PARAMETERS[name] ?? 'A'.repeat(22))}`;
+        const headers: Record<string, string> = { ...REQUEST_HEADERS[path]?.(), Cookie: cookie, Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' };
+        if (operation.requestBody) headers['Content-Type'] = 'application/json';
+        const body = operation.requestBody ? JSON.stringify(REQUEST_BODIES[path]!()) : undefined;
+        const response = await fetch(url, { method: method.toUpperCase(), headers, ...(body ? { body } : {}) });
+        assert.equal(response.status, 403, `${method.toUpperCase()} ${path}`);
+        const answer = (await checkResponse(path, method, response)) as { error: { code: string } };
+        assert.equal(answer.error.code, 'forbidden');
+        refused.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    assert.equal(refused.length, 7, refused.join(', '));
+  });
+
   it('documents every route it serves', () => {
     const documented = new Set(Object.entries(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => m in item).map((m) => `${m.toUpperCase()} ${basePath(item)}${path}`)));
     const served = createApp(server.context)
@@ -297,6 +318,9 @@ describe('the OpenAPI document', () => {
     it('answers 400, 401, 413 and 415 with an Error', async () => {
       const invalid = { ...event('xena', 'poll.voted', '2025-01-11T09:00:00Z'), channel: 'fax' };
       assert.equal(ajv.getSchema('openapi#/components/schemas/EventBatch')!({ events: [invalid] }), false, 'the document rejects the invalid event too');
+      const reserved = { ...event('xena', 'poll.voted', '2025-01-11T09:00:00Z'), attributes: { constructor: 'x' } };
+      assert.equal(ajv.getSchema('openapi#/components/schemas/EventBatch')!({ events: [reserved] }), false, 'and an attribute with a reserved name');
+      assert.equal((await server.post([reserved])).status, 400);
       const errors: Array<[string, Response, number]> = [
         ['invalid JSON', await server.post(null, { body: '{"events": [' }), 400],
         ['an invalid event', await server.post([invalid]), 400],
@@ -486,6 +510,7 @@ describe('the OpenAPI document', () => {
       let messages: SseMessage[];
       try {
         await checkResponse('/me/stream', 'get', stream.response, { readBody: false });
+        conforms('ReadyEvent', JSON.parse((await stream.ready()).data));
         await post([event('yuri', 'profile.verified', '2025-06-01T09:00:00Z')]);
         await post([12, 13, 14, 15, 16, 17, 18].map((d) => event('yuri', 'app.login', day(d), { channel: 'mobile' })));
         await stream.next((m) => m.event === 'unlock' && m.data.includes('daily-mobile'));
@@ -501,6 +526,20 @@ describe('the OpenAPI document', () => {
       }
       const tiered = messages.map((m) => JSON.parse(m.data) as { achievementId?: string; tier?: number }).find((u) => u.achievementId === 'daily-mobile');
       assert.equal(tiered?.tier, 1);
+    });
+
+    it('answers 429 too_many_streams with an Error and Retry-After past five streams of one citizen', async () => {
+      const auth = await token('yuri');
+      const streams = await Promise.all(Array.from({ length: 5 }, () => openStream(server.url, auth)));
+      try {
+        assert.deepEqual(streams.map((s) => s.response.status), [200, 200, 200, 200, 200]);
+        const sixth = await fetch(`${server.url}/api/v1/me/stream`, { headers: { Authorization: `Bearer ${auth}` } });
+        assert.equal(sixth.status, 429);
+        const body = (await checkResponse('/me/stream', 'get', sixth)) as { error: { code: string } };
+        assert.equal(body.error.code, 'too_many_streams');
+      } finally {
+        await Promise.all(streams.map((s) => s.close()));
+      }
     });
   });
 });

@@ -61,6 +61,39 @@ describe('GET /api/v1/me/stream', () => {
     }
   });
 
+  it('opens with a `ready` event whose id is where it starts, so a quiet stream’s reconnect misses nothing', async () => {
+    const auth = await token('lada');
+    await server.post([event('other', 'profile.verified', '2025-01-10T09:00:00Z')]); // the feed is not empty
+    const quiet = await openStream(server.url, auth);
+    const ready = await quiet.ready();
+    await quiet.close();
+    assert.equal(ready.data, '{}');
+    assert.match(ready.id ?? '', /^[1-9]\d*$/);
+    assert.deepEqual(quiet.messages, [], 'nothing else came');
+    // In the gap before the reconnect (the browser's retry: 3 s).
+    await server.post([event('lada', 'profile.verified', '2025-01-10T09:00:00Z')]);
+    const again = await openStream(server.url, auth, ready.id);
+    try {
+      const unlock = await again.next((m) => m.event === 'unlock');
+      assert.equal((JSON.parse(unlock.data) as { achievementId: string }).achievementId, 'registered');
+      assert.equal((await again.ready()).id, ready.id, 'a resumed stream starts where it was asked to');
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('resumes from now when Last-Event-ID is beyond the feed (a restored database), instead of staying silent', async () => {
+    const stream = await openStream(server.url, await token('mira'), '999999');
+    try {
+      const ready = await stream.ready();
+      assert.ok(Number(ready.id) < 999_999, `starts at ${ready.id}`);
+      await server.post([event('mira', 'profile.verified', '2025-01-10T09:00:00Z')]);
+      await stream.next((m) => m.event === 'unlock');
+    } finally {
+      await stream.close();
+    }
+  });
+
   it('keeps an idle stream alive with comments, and refuses a stream without a token', async () => {
     const stream = await openStream(server.url, await token('kira'));
     await new Promise((resolve) => setTimeout(resolve, 700)); // heartbeats every 200 ms in this server
@@ -173,6 +206,38 @@ describe('GET /api/v1/me/stream after a long absence', () => {
       assert.deepEqual(ids, rows.map((row) => row.seq));
     } finally {
       await stream.close();
+    }
+  });
+});
+
+describe('live streams per citizen', () => {
+  it('holds at most five at once, even asked for all together: the rest answer 429 with Retry-After until one closes', async () => {
+    const server = await startTestServer({}, { heartbeatMs: 60_000 });
+    const streams: Array<Awaited<ReturnType<typeof openStream>>> = [];
+    try {
+      const auth = await token('pavel');
+      streams.push(...(await Promise.all(Array.from({ length: 8 }, () => openStream(server.url, auth)))));
+      assert.deepEqual(streams.map((s) => s.response.status).sort(), [200, 200, 200, 200, 200, 429, 429, 429]);
+      const refused = await fetch(`${server.url}/api/v1/me/stream`, { headers: { Authorization: `Bearer ${auth}` } });
+      assert.equal(refused.status, 429);
+      assert.equal(refused.headers.get('retry-after'), '30');
+      const { error } = (await refused.json()) as { error: { code: string; message: string } };
+      assert.deepEqual([error.code, error.message], ['too_many_streams', 'At most 5 live streams at once per citizen: close another tab or device first.']);
+      const other = await openStream(server.url, await token('raisa'));
+      streams.push(other);
+      assert.equal(other.response.status, 200, 'another citizen has places of their own');
+
+      await streams.find((s) => s.response.status === 200)!.close();
+      for (let i = 0; server.context.live.streamsOf('pavel') >= 5; i++) {
+        assert.ok(i < 100, 'the closed stream is never let go');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const again = await openStream(server.url, auth);
+      streams.push(again);
+      assert.equal(again.response.status, 200);
+    } finally {
+      await Promise.all(streams.map((s) => s.close()));
+      await server.stop();
     }
   });
 });
