@@ -66,7 +66,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     heartbeatMs: options.heartbeatMs ?? 15_000,
     log,
   };
-  const prune = () => db.deleteFrom('live_events').where('created_at', '<', now() - LIVE_RETENTION_MS).execute();
+  // The newest row always stays: SQLite numbers a new row after the largest left, so an emptied table
+  // would start again at 1 and an open stream, past those ids, would drop what follows.
+  const prune = () =>
+    db
+      .deleteFrom('live_events')
+      .where('created_at', '<', now() - LIVE_RETENTION_MS)
+      .where('seq', '<', (eb) => eb.selectFrom('live_events').select((inner) => inner.fn.max('seq').as('newest')))
+      .execute();
   await prune();
   const pruning = setInterval(() => void prune(), 3_600_000).unref();
   // Windows closed by the sweep can move campaign scores: the campaigns' tick follows it.
