@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebStream } from 'node:stream/web';
 import { jwtVerify, SignJWT } from 'jose';
@@ -136,7 +136,8 @@ export async function startPortal(options: PortalOptions): Promise<{ url: string
     // Each view of the gallery gets its own key for the `once` endpoint.
     const extra: Record<string, string> = path === '/gallery.html' ? { 'Set-Cookie': `gallery_once=${randomUUID()}; Path=/gallery-api/once/; HttpOnly; SameSite=Strict` } : {};
     const file = normalize(join(options.pages, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(options.pages)) return void response.writeHead(404).end();
+    // Inside the pages folder itself: `pages-private/…` starts with the same text but is not in it.
+    if (!file.startsWith(join(options.pages, sep))) return void response.writeHead(404).end();
     let body: Buffer;
     try {
       body = readFileSync(file);

@@ -3,14 +3,19 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT, UnsecuredJWT } from 'jose';
+import catalogJson from '../../../src/engine/catalog/default.json' with { type: 'json' };
 import type { TestServer } from './helpers.ts';
 import { JWT_SECRET, SERVICE_KEY, event, startTestServer, token } from './helpers.ts';
+
+/** The catalog's hidden achievements, and every real title and description of them, in both languages. */
+const HIDDEN = catalogJson.achievements.filter((a) => a.hidden);
+const SECRET_TEXTS = HIDDEN.flatMap((a) => [a.title.ru, a.title.en, a.description.ru, a.description.en]);
 
 interface Me {
   userId: string;
   points: number;
   level: { id: string; title: string; privileges: { id: string }[] };
-  achievements: Array<{ id: string; state: string; title?: string; unlockedAt?: string; progress: { current: number; target: number } }>;
+  achievements: Array<{ id: string; state: string; title?: string; description?: string; unlockedAt?: string; progress: { current: number; target: number } }>;
 }
 
 describe('GET /api/v1/me/achievements', () => {
@@ -23,6 +28,7 @@ describe('GET /api/v1/me/achievements', () => {
       event('alice', 'signature.used', '2025-01-13T09:00:00Z', { attributes: { procedure: 'tax' } }),
       event('bruno', 'profile.verified', '2025-01-10T09:00:00Z'),
       event('bruno', 'poll.voted', '2025-01-11T09:00:00Z', { attributes: { poll: 'park' } }),
+      event('bruno', 'transformation.stage', '2025-01-12T09:00:00Z', { attributes: { stage: 'assessment' } }),
     ]);
   });
   after(() => server.stop());
@@ -49,6 +55,23 @@ describe('GET /api/v1/me/achievements', () => {
     assert.equal(byId.get('express')?.state, 'locked');
     assert.equal(byId.get('express')?.title, undefined, 'the secret stays secret');
     assert.equal(byId.get('poll-participant')?.state, 'unlocked');
+  });
+
+  it('shows no hidden achievement’s title or description, in either language, to a citizen who has not earned it', async () => {
+    assert.deepEqual(HIDDEN.map((a) => a.id), ['express', 'digital-transformation']);
+    for (const lang of ['ru', 'en']) {
+      const text = await (await server.me(await token('bruno'), { 'Accept-Language': lang })).text();
+      for (const secret of SECRET_TEXTS) assert.ok(!text.includes(secret), `${lang} shows "${secret}"`);
+      const byId = new Map((JSON.parse(text) as Me).achievements.map((a) => [a.id, a]));
+      // One secret untouched, one under way: neither says what it is (the catalog gives the placeholder).
+      assert.deepEqual(
+        HIDDEN.map(({ id }) => [id, byId.get(id)?.state, byId.get(id)?.title, byId.get(id)?.description]),
+        [
+          ['express', 'locked', undefined, undefined],
+          ['digital-transformation', 'in_progress', undefined, undefined],
+        ],
+      );
+    }
   });
 
   it('refuses a missing, expired, wrongly signed, unsigned or subject-less token', async () => {
@@ -165,12 +188,14 @@ describe('GET /api/v1/catalog', () => {
     assert.equal(en.achievements.find((a) => a.id === 'tenure')?.tiers?.length, 4);
   });
 
-  it('keeps hidden achievements secret', async () => {
-    const catalog = (await (await fetch(`${server.url}/api/v1/catalog`)).json()) as Catalog;
-    const express = catalog.achievements.find((a) => a.id === 'express')!;
-    assert.equal(express.hidden, true);
-    assert.equal(express.title, 'Секретное достижение');
-    assert.doesNotMatch(JSON.stringify(catalog), /Экспресс|суток/);
+  it('keeps hidden achievements secret: placeholders instead of any real title or description, in either language', async () => {
+    const placeholders = { ru: ['Секретное достижение', 'Откроется, когда вы его получите.'], en: ['Secret achievement', 'Revealed once you earn it.'] };
+    for (const [lang, placeholder] of Object.entries(placeholders)) {
+      const text = await (await fetch(`${server.url}/api/v1/catalog`, { headers: { 'Accept-Language': lang } })).text();
+      for (const secret of SECRET_TEXTS) assert.ok(!text.includes(secret), `${lang} shows "${secret}"`);
+      const byId = new Map((JSON.parse(text) as Catalog).achievements.map((a) => [a.id, a]));
+      for (const { id } of HIDDEN) assert.deepEqual([byId.get(id)?.hidden, byId.get(id)?.title, byId.get(id)?.description], [true, ...placeholder], `${lang} ${id}`);
+    }
   });
 
   it('is cacheable: ETag, 304, Vary', async () => {

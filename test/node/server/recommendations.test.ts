@@ -4,6 +4,9 @@
  * server: links on the portal, English, gamification off.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { AchievementEvent, UserView } from '../../../src/engine/index.ts';
 import { compileCatalog, describeUser, parseTime, replayEvents } from '../../../src/engine/index.ts';
@@ -225,12 +228,38 @@ describe('GET /api/v1/me/recommendations', () => {
     assert.equal(response.status, 401);
   });
 
-  it('lists catalog links in GET /catalog, absolute on the portal, and none for secrets', async () => {
-    const catalogBody = (await (await fetch(`${server.url}/api/v1/catalog`)).json()) as { achievements: Array<{ id: string; hidden: boolean; link?: string }> };
+  it('lists catalog links in GET /catalog, absolute on the portal', async () => {
+    const catalogBody = (await (await fetch(`${server.url}/api/v1/catalog`)).json()) as { achievements: Array<{ id: string; link?: string }> };
     const links = Object.fromEntries(catalogBody.achievements.map((a) => [a.id, a.link]));
     assert.equal(links['e-signer'], 'https://www.gosuslugi.example/services/e-signature');
     assert.equal(links.registered, 'https://www.gosuslugi.example/profile/verification');
-    for (const a of catalogBody.achievements.filter((entry) => entry.hidden)) assert.equal(a.link, undefined, a.id);
+  });
+});
+
+describe('a secret with a link (a catalog that gives one)', () => {
+  let server: TestServer;
+  before(async () => {
+    // The default catalog gives no secret a link, so this one gives the transformation one.
+    const dir = mkdtempSync(join(tmpdir(), 'civic-server-'));
+    const achievements = catalogJson.achievements.map((a) => (a.id === 'digital-transformation' ? { ...a, link: '/services/transformation' } : a));
+    writeFileSync(join(dir, 'catalog.json'), JSON.stringify({ ...catalogJson, achievements }));
+    server = await startTestServer({ portalUrl: 'https://www.gosuslugi.example/lk/', catalogPath: join(dir, 'catalog.json') }, { now: () => NOW }, dir);
+    // Four of its five stages: were it not secret, it would be the first suggestion.
+    const stages = ['assessment', 'e-documents', 'e-signature', 'online-services'];
+    const events = [at('profile.verified', '2025-12-01T10:00:00'), ...stages.map((stage, i) => at('transformation.stage', `2025-12-0${2 + i}T10:00:00`, { attributes: { stage } }))];
+    assert.equal((await server.post(events.map((e) => ({ ...e, userId: 'transformer', id: `secret-${e.id}` })))).status, 200);
+  });
+  after(() => server.stop());
+
+  it('is never suggested, and its link is shown nowhere', async () => {
+    const response = await fetch(`${server.url}/api/v1/me/recommendations`, { headers: { Authorization: `Bearer ${await token('transformer')}` } });
+    const text = await response.text();
+    const { recommendations } = JSON.parse(text) as { recommendations: Recommendation[] };
+    assert.equal(recommendations.length, 5);
+    assert.ok(!recommendations.some((r) => r.achievementId === 'digital-transformation'), JSON.stringify(recommendations));
+    assert.ok(!text.includes('/services/transformation'), text);
+    const catalogText = await (await fetch(`${server.url}/api/v1/catalog`)).text();
+    assert.ok(!catalogText.includes('/services/transformation'), 'nor in GET /catalog');
   });
 });
 

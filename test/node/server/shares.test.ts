@@ -161,11 +161,18 @@ describe('POST /api/v1/me/shares', () => {
   it('lets a portal page on an allowed origin withdraw a link across origins', async () => {
     const cors = await startTestServer({ corsOrigins: ['https://portal.example'] });
     try {
-      const preflight = await fetch(`${cors.url}/api/v1/me/shares/x`, {
-        method: 'OPTIONS',
-        headers: { Origin: 'https://portal.example', 'Access-Control-Request-Method': 'DELETE', 'Access-Control-Request-Headers': 'authorization' },
-      });
-      assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /DELETE/);
+      const preflight = (origin: string) =>
+        fetch(`${cors.url}/api/v1/me/shares/x`, {
+          method: 'OPTIONS',
+          headers: { Origin: origin, 'Access-Control-Request-Method': 'DELETE', 'Access-Control-Request-Headers': 'authorization' },
+        });
+      const allowed = await preflight('https://portal.example');
+      assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://portal.example');
+      assert.match(allowed.headers.get('access-control-allow-methods') ?? '', /\bDELETE\b/);
+      assert.match(allowed.headers.get('access-control-allow-headers') ?? '', /\bauthorization\b/i);
+      // Hono names the methods to any origin: the allow-origin alone lets the browser go on.
+      const other = await preflight('https://evil.example');
+      assert.equal(other.headers.get('access-control-allow-origin'), null);
     } finally {
       await cors.stop();
     }
