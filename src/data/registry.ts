@@ -11,7 +11,7 @@ const stores = new Map<string, AchievementStore>();
 const providerIds = new WeakMap<TokenProvider, number>();
 let nextProviderId = 1;
 
-/** Who signs in: the same token or the same provider function (one per element, see tokenProviderOf) is the same citizen. */
+/** Who signs in: the same token or the same provider function is the same citizen. */
 function authKey(options: StoreOptions): string {
   if (options.tokenProvider) {
     let id = providerIds.get(options.tokenProvider);

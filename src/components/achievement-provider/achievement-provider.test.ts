@@ -58,31 +58,6 @@ describe('<achievement-provider>', () => {
     await expectAccessible(provider);
   });
 
-  it('keeps its store when given a new tokenProvider function for the same citizen (a React re-render)', async () => {
-    const token = await citizen(2);
-    let asked = 0;
-    const tokenProviderFor = () => async () => {
-      asked += 1;
-      return token;
-    };
-    const provider = await fixture<AchievementProvider>(html`<achievement-provider endpoint="/api/v1" .tokenProvider=${tokenProviderFor()}>
-      <progress-ring achievement="e-signer" label="Электронный подписант"></progress-ring>
-    </achievement-provider>`);
-    const ring = ringIn(provider);
-    await says(ring, '2 из 5 процедур', 'the citizen’s progress');
-    const settled = asked;
-    const texts: string[] = [];
-    for (let render = 0; render < 3; render += 1) {
-      provider.tokenProvider = tokenProviderFor();
-      await provider.updateComplete;
-      await ring.updateComplete;
-      texts.push(valueText(ring));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(texts, 'never back to loading').to.deep.equal(['2 из 5 процедур', '2 из 5 процедур', '2 из 5 процедур']);
-    expect(asked, 'no new store asked for a token').to.equal(settled);
-  });
-
   it('sends the portal’s cookie by its credentials mode: none with omit, signed in with same-origin', async () => {
     const token = await citizen(3);
     document.cookie = `ach_token=${token}; path=/; samesite=strict`;

@@ -5,7 +5,7 @@ import { achievementStoreContext } from '../../data/context.ts';
 import { achievementStore } from '../../data/registry.ts';
 import { languageOf } from '../../i18n/language.ts';
 import type { Language } from '../../i18n/plural.ts';
-import { StoreSourceMixin, tokenProviderOf } from '../shared/store-controller.ts';
+import { StoreSourceMixin } from '../shared/store-controller.ts';
 
 /**
  * Holds the citizen's achievements for every element inside it: one store, one request, one live
@@ -51,8 +51,7 @@ export class AchievementProvider extends StoreSourceMixin(LitElement) {
   }
 
   #provide(): void {
-    const { endpoint, token, credentials } = this;
-    const tokenProvider = tokenProviderOf(this);
+    const { endpoint, token, tokenProvider, credentials } = this;
     const language = (this.#language = languageOf(this));
     const store = endpoint ? achievementStore({ endpoint, token, tokenProvider, credentials, language }) : undefined;
     if (store !== this.#provider.value) this.#provider.setValue(store);

@@ -28,15 +28,6 @@ export interface StoreSource {
   credentials?: RequestCredentials | undefined;
 }
 
-const tokenCallers = new WeakMap<StoreSource, TokenProvider>();
-
-/**
- * The element's `tokenProvider` behind one function per element that calls whichever is current:
- * a new function on each render (React's `tokenProvider={() => …}`) is not a new citizen with a
- * new store, a new request and a board back to its skeleton.
- */
-export const tokenProviderOf = (host: StoreSource): TokenProvider | undefined =>
-  host.tokenProvider && (tokenCallers.get(host) ?? tokenCallers.set(host, () => host.tokenProvider?.()).get(host));
 
 export class StoreController implements ReactiveController {
   snapshot: StoreSnapshot | undefined;
@@ -81,14 +72,14 @@ export class StoreController implements ReactiveController {
   }
 
   #currentSource(): unknown[] {
-    const { endpoint, token, credentials } = this.#host;
-    return [endpoint, token, tokenProviderOf(this.#host), credentials, languageOf(this.#host)];
+    const { endpoint, token, tokenProvider, credentials } = this.#host;
+    return [endpoint, token, tokenProvider, credentials, languageOf(this.#host)];
   }
 
   #attach(): void {
     if (!this.#host.isConnected) return;
     const source = (this.#source = this.#currentSource());
-    const [endpoint, token, tokenProvider, credentials] = source as [string | undefined, string | undefined, TokenProvider | undefined, RequestCredentials | undefined];
+    const { endpoint, token, tokenProvider, credentials } = this.#host;
     if (!endpoint) return this.#use(this.#provided);
     // The data layer is loaded only by an element that fetches on its own, so an element under a
     // provider (or a ring that is given its value) costs no more than itself.
