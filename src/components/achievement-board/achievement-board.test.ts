@@ -421,6 +421,24 @@ describe('<achievement-board>', () => {
     expect(say(share.shadowRoot!.querySelector('[part="button"]'))).to.equal('Отправить');
   });
 
+  it('alone with a tokenProvider, shares one store with its level ring and share buttons: one request for the state', async () => {
+    let asked = 0;
+    worker.use(
+      http.get(`${ENDPOINT}/catalog`, () => HttpResponse.json(testCatalog())),
+      http.get(`${ENDPOINT}/me/achievements`, () => {
+        asked += 1;
+        return HttpResponse.json(testState());
+      }),
+    );
+    const tokenProvider = () => 'standalone-board-token';
+    const host = await fixture(html`<div lang="ru"><achievement-board endpoint=${ENDPOINT} .tokenProvider=${tokenProvider}></achievement-board></div>`);
+    const board = host.querySelector('achievement-board')!;
+    await ready(board);
+    await until(() => root(board).querySelectorAll('achievement-share').length === 3, 8000, 'the share buttons of the earned cards');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(asked).to.equal(1);
+  });
+
   it('fits its headings into the page outline with heading-level', async () => {
     serve(testState);
     const board = await mount(testStore(), { headingLevel: 3 });
