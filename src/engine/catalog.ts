@@ -105,10 +105,14 @@ function compileAchievement(definition: AchievementDefinition, calendar: Calenda
   };
 }
 
-/** A short hash of what decides the layout and the evaluation (texts and points do not). */
+/**
+ * A short hash of what decides the layout and the stored state. Texts and achievements' points do
+ * not (points are summed when read); a point rule's points do, since the state keeps their sum: a
+ * change must replay every citizen, or one history would give two totals.
+ */
 function layoutIdOf(definition: CatalogDefinition): string {
   const { timeZone, verification, pointRules, achievements } = definition;
-  const decisive = JSON.stringify([timeZone, verification, pointRules?.map((r) => [r.id, r.of, r.cap]), achievements.map((a) => [a.id, a.tiers?.map((t) => t.target), a.criterion])]);
+  const decisive = JSON.stringify([timeZone, verification, pointRules?.map((r) => [r.id, r.of, r.cap, r.points]), achievements.map((a) => [a.id, a.tiers?.map((t) => t.target), a.criterion])]);
   return Math.floor(hashValue(decisive)).toString(36);
 }
 

@@ -189,7 +189,10 @@ export class Calendar {
         break;
     }
     const local = localDay * DAY;
-    return local - this.offset(local - this.offset(local));
+    const instant = local - this.offset(local - this.offset(local));
+    // Where clocks jump forward at midnight (Santiago, Asunción, Havana), that midnight does not
+    // exist: the day starts at the jump, which the other reading of the offset gives.
+    return this.key(period, instant) === key ? instant : local - this.offset(local);
   }
 
   /** The instant a period ends at (the next period's start, exclusive). */

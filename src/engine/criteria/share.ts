@@ -71,6 +71,8 @@ export class ShareNode implements CriterionNode {
 
   apply(n: Slots, event: AchievementEvent, t: number): number | undefined {
     const at = this.#at;
+    // Earned: no more windows, so nothing progresses and the sweep has no month's end to wake for.
+    if (n[at + DONE] === 1) return undefined;
     const qualifying = this.#where.matches(event);
     if (!qualifying && !this.#of.matches(event)) return undefined;
     if (Number.isNaN(n[at + KEY])) {

@@ -11,6 +11,24 @@ const ids = [
   'three-document-types', 'support-feedback', 'certificate-collector', 'permanent-user', 'daily-mobile', 'tenure', 'digital-transformation',
 ];
 
+describe('the layout id (a change replays every citizen)', () => {
+  const layoutId = (change: (catalog: typeof catalogJson) => void) => {
+    const copy = structuredClone(catalogJson);
+    change(copy);
+    return compileCatalog(copy).layoutId;
+  };
+  const original = layoutId(() => {});
+
+  it('changes with a point rule’s points, which the stored state sums', () => {
+    assert.notEqual(layoutId((c) => (c.pointRules![0]!.points += 10)), original);
+  });
+
+  it('stays with texts and an achievement’s points, which are read from the catalog', () => {
+    assert.equal(layoutId((c) => (c.achievements[0]!.title.ru = 'Другое название')), original);
+    assert.equal(layoutId((c) => (c.achievements[0]!.points = (c.achievements[0]!.points ?? 0) + 5)), original);
+  });
+});
+
 describe('default catalog', () => {
   it('ships exactly the ids DESIGN.md names', () => {
     assert.deepEqual(catalogJson.achievements.map((a) => a.id).sort(), [...ids].sort());

@@ -120,6 +120,15 @@ describe('earned is forever', () => {
     assert.deepEqual(unlocksOf(defaultCatalog, natural).filter((u) => u.achievementId === 'mobile-pro'), []);
   });
 
+  it('a share achievement, once earned, opens no more windows: nothing progresses, nothing for the sweep', () => {
+    const c = new Citizen().verified();
+    for (let day = 1; day <= 5; day++) c.do('fine.paid', `2025-07-0${day}T10:00:00`, { channel: 'mobile' });
+    assert.deepEqual(unlockedIds(c.do('app.login', '2025-08-01T10:00:00', { channel: 'mobile' })), ['mobile-pro', 'digital-month']);
+    const after = c.do('fine.paid', '2025-08-05T10:00:00', { channel: 'mobile' });
+    assert.deepEqual(after.progressed.filter((id) => id === 'mobile-pro' || id === 'digital-month'), []);
+    assert.equal(nextWindowClose(defaultCatalog, c.ledger.state), undefined);
+  });
+
   it('a block after the mark keeps the tenure tier', () => {
     const c = new Citizen().verified('2024-12-01T10:00:00');
     for (const month of ['01', '02', '03']) c.do('fine.paid', `2025-${month}-05T10:00:00`);

@@ -225,6 +225,23 @@ describe('every catalog achievement has a scenario', () => {
     assert.deepEqual(changes.unlocked, [unlock('digital-month', '2025-11-30T21:00:00.000Z', 40)]);
   });
 
+  it('digital-month: any contact with an office rules the month out; online is the web, the app and the API', () => {
+    const visit = new Citizen().verified();
+    visit.do('application.submitted', '2025-05-05T10:00:00', { channel: 'web' });
+    visit.do('fine.paid', '2025-05-06T10:00:00', { channel: 'mobile' });
+    visit.do('visit.completed', '2025-05-20T10:00:00', { channel: 'office' });
+    assert.deepEqual(visit.do('app.login', '2025-06-01T08:00:00', { channel: 'web' }).unlocked, []);
+    const signedAtOffice = new Citizen().verified();
+    signedAtOffice.do('application.submitted', '2025-05-05T10:00:00', { channel: 'web' });
+    signedAtOffice.do('fine.paid', '2025-05-06T10:00:00', { channel: 'mobile' });
+    signedAtOffice.do('signature.used', '2025-05-07T10:00:00', { channel: 'office', attributes: { procedure: 'tax' } });
+    assert.deepEqual(signedAtOffice.do('app.login', '2025-06-01T08:00:00', { channel: 'web' }).unlocked, []);
+    const api = new Citizen().verified();
+    api.do('application.submitted', '2025-05-05T10:00:00', { channel: 'web' });
+    api.do('fine.paid', '2025-05-06T10:00:00', { channel: 'api' });
+    assert.deepEqual(api.do('app.login', '2025-06-01T08:00:00', { channel: 'web' }).unlocked.map((u) => u.achievementId), ['digital-month']);
+  });
+
   story('three-document-types', () => {
     const c = new Citizen().verified();
     const submit = (documentType: string, at: string) => c.do('application.submitted', at, { attributes: { documentType } });

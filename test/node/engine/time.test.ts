@@ -79,3 +79,23 @@ describe('calendar periods in a time zone', () => {
     assert.throws(() => new Calendar('Mars/Olympus'), RangeError);
   });
 });
+
+describe('periods where clocks jump forward at midnight', () => {
+  it('start at the jump, in the period itself, for every day, month and year of 2000–2030 (Asunción, Santiago, Havana, São Paulo)', () => {
+    for (const zone of ['America/Asuncion', 'America/Santiago', 'America/Havana', 'America/Sao_Paulo']) {
+      const calendar = new Calendar(zone);
+      for (const period of ['day', 'month', 'year'] as const) {
+        const first = calendar.key(period, Date.UTC(2000, 0, 2));
+        const last = calendar.key(period, Date.UTC(2030, 11, 30));
+        for (let key = first; key <= last; key++) {
+          const start = calendar.start(period, key);
+          assert.equal(calendar.key(period, start), key, `${zone} ${period} ${key}: ${iso(start)} is in its period`);
+          assert.equal(calendar.key(period, start - 1), key - 1, `${zone} ${period} ${key}: the instant before ${iso(start)} is in the one before`);
+        }
+      }
+    }
+    // Asunción's clocks went from 00:00 to 01:00 on 1 October 2023: October started at 01:00 (UTC−3).
+    const asuncion = new Calendar('America/Asuncion');
+    assert.equal(iso(asuncion.start('month', asuncion.key('month', Date.UTC(2023, 9, 15)))), '2023-10-01T04:00:00.000Z');
+  });
+});
