@@ -26,9 +26,9 @@ export interface LiveStreamOptions {
   /**
    * The stream cannot be used: 404/405/501 or another 4xx that retrying will not cure, a
    * non-event-stream content type, or `maxFailures` failed attempts in a row. Nothing more
-   * happens after it; the caller switches to polling.
+   * happens after it; the caller switches to polling. `refused`: the server said so (not failures).
    */
-  onUnavailable: (reason: string) => void;
+  onUnavailable: (reason: string, refused: boolean) => void;
   /** 401/403: renew the credentials, then true reconnects (with fresh `headers()`), false stops for good. */
   onUnauthorized: () => Promise<boolean>;
   /** Informational: what went wrong (a drop, a malformed message, a throwing callback). */
@@ -196,7 +196,7 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
       if (closed()) return;
       const outcome = await connect();
       if (closed()) return;
-      if (outcome.kind === 'unavailable') return notify('onUnavailable', () => options.onUnavailable(outcome.reason));
+      if (outcome.kind === 'unavailable') return notify('onUnavailable', () => options.onUnavailable(outcome.reason, true));
       report(outcome.reason);
       let renewed = false;
       if (outcome.kind === 'unauthorized') {
@@ -207,7 +207,7 @@ export function openLiveStream(options: LiveStreamOptions): LiveStream {
       }
       failures += 1;
       if (failures >= maxFailures) {
-        return notify('onUnavailable', () => options.onUnavailable(`${failures} failed attempts in a row; the last: ${outcome.reason}`));
+        return notify('onUnavailable', () => options.onUnavailable(`${failures} failed attempts in a row; the last: ${outcome.reason}`, false));
       }
       const notBeforeMs = outcome.kind === 'failed' ? (outcome.notBeforeMs ?? 0) : 0;
       // Fresh credentials are tried at once; a second refusal in a row waits like any failure.

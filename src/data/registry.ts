@@ -30,3 +30,7 @@ export function achievementStore(options: StoreOptions & { language?: Language }
   return store;
 }
 
+/** Every store on the page forgets its citizen; those still in use start afresh once `cleared` settles. */
+export function resetStores(cleared: Promise<unknown>): void {
+  for (const store of stores.values()) store.reset(cleared);
+}

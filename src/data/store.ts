@@ -100,7 +100,7 @@ export class AchievementStore {
   readonly #pollMs: number;
   readonly #listeners = new Set<Listener>();
   readonly #unlockListeners = new Set<(unlock: Unlock) => void>();
-  readonly #ledger = new UnlockLedger();
+  #ledger = new UnlockLedger();
   readonly #shareLinks = new Map<string, Promise<Parsed<string>>>();
   #snapshot: StoreSnapshot = { status: 'loading', achievements: undefined, catalog: undefined, refreshedAt: undefined, error: undefined, updates: 'off', sections: {}, leaderboards: {} };
   readonly #sections: SectionLoader;
@@ -112,6 +112,8 @@ export class AchievementStore {
   /** When the state held was received from the network, here or in another tab. */
   #receivedAt = 0;
   #citizen: string | undefined;
+  /** Whose state was adopted last: another's starts a new session (#adopt). */
+  #userId: string | undefined;
   #users = 0;
   #running: AbortController | undefined;
   #refreshing: Promise<void> | undefined;
@@ -119,7 +121,10 @@ export class AchievementStore {
   #lastEventId: string | undefined;
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #pollFailures = 0;
-  #polling = false;
+  /** 'for now' after failures in a row: the stream is tried again back in view or online. */
+  #polling: boolean | 'for now' = false;
+  /** Live messages so far: a refresh that spans one may bring an older state (#refresh). */
+  #streamMessages = 0;
   #liveRefresh: ReturnType<typeof setTimeout> | undefined;
   #tabs: TabLink | undefined;
 
@@ -242,6 +247,30 @@ export class AchievementStore {
     this.#sections.leaderboard(campaignId);
   }
 
+  /**
+   * Forgets the citizen (clearCitizenData): stops, so nothing of theirs is shown or written back,
+   * and starts afresh once `cleared` settles if elements are still connected.
+   */
+  reset(cleared: Promise<unknown>): void {
+    this.#stop();
+    this.#newSession();
+    this.#etag = this.#userId = undefined;
+    this.#receivedAt = 0;
+    this.#update({ status: 'loading', achievements: undefined, refreshedAt: undefined, error: undefined });
+    void cleared.then(() => {
+      if (this.#users && !this.#running) void this.#start();
+    });
+  }
+
+  /** Nothing of the last citizen's session carries over: their unlocks, stream position, sections. */
+  #newSession(): void {
+    this.#ledger = new UnlockLedger();
+    this.#pauseUpdates('off');
+    this.#lastEventId = undefined;
+    this.#shareLinks.clear();
+    this.#update({ sections: {}, leaderboards: {} });
+  }
+
   #send<T>(request: Omit<ApiRequest<T>, 'language' | 'personal'>, signal?: AbortSignal): Promise<Outcome<T>> {
     return this.client.send({ ...request, language: this.language, personal: true }, signal);
   }
@@ -304,12 +333,20 @@ export class AchievementStore {
   async #refresh(): Promise<void> {
     const signal = this.#running?.signal;
     if (!signal || !this.#citizen) return;
-    const keys = this.#keys(this.#citizen);
+    const messages = this.#streamMessages;
     const [me, catalog] = await Promise.all([
       this.client.myAchievements(this.language, this.#etag, signal),
       this.client.catalog(this.language, this.#catalogEtag, signal),
     ]);
     if (signal.aborted) return;
+    // Another citizen (a new cookie sign-in, or a provider's token for someone else): their keys.
+    if (me.kind === 'ok' && this.#userId && me.value.userId !== this.#userId) {
+      this.#citizen = await citizenKey(await this.client.token());
+      if (signal.aborted) return;
+      this.#tabs?.close();
+      this.#tabs = linkTabs(this.#keys(this.#citizen).tabs, (message) => this.#fromTab(message));
+    }
+    const keys = this.#keys(this.#citizen);
     const now = Date.now();
     if (catalog.kind === 'ok') {
       this.#catalogEtag = catalog.etag;
@@ -319,7 +356,12 @@ export class AchievementStore {
     this.#applyMe(me, now, keys.me);
     // A changed state reloaded every section (#adopt); otherwise those never loaded, or failed, try now.
     if (me.kind !== 'ok') this.#sections.loadWanted(true);
-    if (this.#snapshot.status === 'ready' && !document.hidden) this.#resumeUpdates();
+    const { status } = this.#snapshot;
+    if (status === 'ready' && !document.hidden) this.#resumeUpdates();
+    // Nothing else would try again (a page of rings or toasts has no «Повторить»): retried with backoff.
+    if ((status === 'offline' || status === 'error') && !document.hidden && !this.#stream && this.#pollTimer === undefined) this.#schedulePoll();
+    // A live message came while this was in flight: the answer may predate it.
+    if (messages !== this.#streamMessages) this.#refreshSoon();
     // The state without the catalog's titles cannot be shown: that is an error of its own.
     if (this.#snapshot.status === 'ready' && !this.#snapshot.catalog && catalog.kind !== 'ok' && catalog.kind !== 'aborted') {
       this.#update({ status: catalog.kind === 'offline' ? 'offline' : 'error', error: 'reason' in catalog ? catalog.reason : 'the catalog is missing' });
@@ -363,6 +405,8 @@ export class AchievementStore {
   /** A state from the network (here or another tab): shown, and its new unlocks announced. */
   #adopt(state: MyAchievements, receivedAt: number): void {
     this.#receivedAt = receivedAt;
+    if (this.#userId && state.userId !== this.#userId) this.#newSession();
+    this.#userId = state.userId;
     // While gamification is off nothing is news, nor is what was earned meanwhile once it is back on.
     const quiet = this.#quiet || state.gamification === false;
     this.#quiet = state.gamification === false;
@@ -375,7 +419,8 @@ export class AchievementStore {
   #fromTab(message: TabMessage): void {
     if (!this.#running || message.receivedAt <= this.#receivedAt || this.#snapshot.status === 'unauthenticated') return;
     const parsed = parseMyAchievements(message.value);
-    if (!parsed.ok) return;
+    // Another citizen's tab (a sign-in there): this page learns of it from its own refresh.
+    if (!parsed.ok || (this.#userId && parsed.value.userId !== this.#userId)) return;
     this.#etag = message.etag;
     this.#adopt(parsed.value, message.receivedAt);
     if (this.#citizen) void this.#personal?.put(this.#keys(this.#citizen).me, { value: parsed.value, etag: message.etag, storedAt: message.receivedAt });
@@ -392,8 +437,9 @@ export class AchievementStore {
 
   // ── keeping current ─────────────────────────────────────────────────────────────────────────
 
-  #resumeUpdates(): void {
+  #resumeUpdates(retryStream?: boolean): void {
     if (!this.#live || !this.#running || this.#snapshot.status === 'unauthenticated') return;
+    if (retryStream && this.#polling === 'for now') this.#polling = false;
     if (this.#polling) {
       if (this.#pollTimer === undefined) this.#schedulePoll();
       return;
@@ -406,14 +452,16 @@ export class AchievementStore {
       lastEventId: this.#lastEventId,
       onMessage: (event, data) => this.#fromStream(event, data),
       onOpen: () => this.#update({ updates: 'stream' }),
-      onUnavailable: () => {
+      onUnavailable: (_reason, refused) => {
         this.#stream = undefined;
-        this.#polling = true;
+        this.#polling = refused || 'for now';
         this.#schedulePoll();
       },
       onUnauthorized: async () => {
         if (await this.client.renewToken()) return true;
-        void this.refresh(); // the refresh says unauthenticated, and that stops the updates
+        // This stream ends (its position kept): the refresh says unauthenticated, or reopens it.
+        this.#pauseUpdates('off');
+        void this.refresh();
         return false;
       },
     });
@@ -441,13 +489,15 @@ export class AchievementStore {
       if (status === 'unauthenticated' || !this.#running) return;
       this.#pollFailures = status === 'ready' ? 0 : this.#pollFailures + 1;
       // Hidden while this poll was in flight: #onVisibility resumes polling when the page is back.
-      if (document.hidden) return;
+      // A retry of a failed load (#refresh) ends once ready: the stream takes over.
+      if (document.hidden || (!this.#polling && status === 'ready')) return;
       this.#schedulePoll();
     }, delay);
   }
 
   #fromStream(event: LiveEvent, data: unknown): void {
     if (event === 'campaign') return this.#sections.reloadCampaigns();
+    this.#streamMessages += 1;
     if (event === 'unlock') {
       const unlock = parseUnlock(data);
       if (unlock.ok && this.#ledger.take(unlock.value)) this.#announce(unlock.value);
@@ -474,13 +524,13 @@ export class AchievementStore {
   readonly #onVisibility = () => {
     if (document.hidden) return this.#pauseUpdates('paused');
     void this.refresh();
-    this.#resumeUpdates();
+    this.#resumeUpdates(true);
   };
 
   readonly #onOnline = () => {
     this.#pollFailures = 0;
     void this.refresh();
-    if (!document.hidden) this.#resumeUpdates();
+    if (!document.hidden) this.#resumeUpdates(true);
   };
 
   readonly #onOffline = () => {

@@ -155,6 +155,22 @@ describe('achievement store: keeping current (mocked network)', () => {
     expect(store.snapshot.status).to.equal('ready');
   });
 
+  it('opens the stream again when the refresh after a 401 on it (and no new token) finds the session valid', async () => {
+    const resumedFrom: Array<string | null> = [];
+    worker.use(
+      catalogRoute(),
+      http.get(`${ENDPOINT}/me/stream`, ({ request }) => {
+        resumedFrom.push(request.headers.get('Last-Event-ID'));
+        if (resumedFrom.length === 1) return HttpResponse.json({ error: { code: 'unauthenticated', message: 'a moment’s refusal' } }, { status: 401 });
+        return new HttpResponse(eventStream().body, { headers: { 'Content-Type': 'text/event-stream' } });
+      }),
+      http.get(`${ENDPOINT}/me/achievements`, () => HttpResponse.json(myAchievements())),
+    );
+    const { store } = connected();
+    await until(() => resumedFrom.length === 2 && store.snapshot.updates === 'stream', 5000, 'the stream again');
+    expect(store.snapshot.status).to.equal('ready');
+  });
+
   it('says unauthenticated after a 401 on the stream when there is no way to get another token', async () => {
     let revoked = false;
     let streams = 0;
@@ -174,5 +190,79 @@ describe('achievement store: keeping current (mocked network)', () => {
     await pause(200);
     expect(streams, 'the stream is not tried again').to.equal(1);
     expect(store.snapshot.updates).to.equal('off');
+  });
+
+  it('tries the stream again when the page is back in view after it failed five times in a row', async function () {
+    this.timeout(25_000); // the stream's own backoff: about 8–15 s for five attempts
+    let streams = 0;
+    worker.use(
+      catalogRoute(),
+      http.get(`${ENDPOINT}/me/stream`, () => {
+        streams += 1;
+        if (streams <= 5) return HttpResponse.json({ error: { code: 'too_many_streams', message: 'Too many streams.' } }, { status: 429 });
+        return new HttpResponse(eventStream().body, { headers: { 'Content-Type': 'text/event-stream' } });
+      }),
+      http.get(`${ENDPOINT}/me/achievements`, () => HttpResponse.json(myAchievements())),
+    );
+    const { store } = connected({ pollMs: 50 });
+    await until(() => streams === 5 && store.snapshot.updates === 'polling', 20_000, 'polling after five failures');
+    setHidden(true);
+    setHidden(false);
+    await until(() => streams === 6 && store.snapshot.updates === 'stream', 2000, 'the stream again');
+  });
+
+  it('tries a failed first load again by itself, then stops once the stream takes over', async () => {
+    let failing = true;
+    let calls = 0;
+    worker.use(
+      catalogRoute(),
+      http.get(`${ENDPOINT}/me/stream`, () => new HttpResponse(eventStream().body, { headers: { 'Content-Type': 'text/event-stream' } })),
+      http.get(`${ENDPOINT}/me/achievements`, () => {
+        calls += 1;
+        return failing ? HttpResponse.json({ error: { code: 'internal', message: 'down' } }, { status: 503 }) : HttpResponse.json(myAchievements());
+      }),
+    );
+    const { store } = connected({ pollMs: 50 });
+    await until(() => store.snapshot.status === 'error', 5000, 'the failed load');
+    failing = false;
+    await until(() => store.snapshot.status === 'ready' && store.snapshot.updates === 'stream', 3000, 'ready by itself');
+    const after = calls;
+    await pause(300); // six poll intervals
+    expect(calls, 'no polling beside the stream').to.equal(after);
+  });
+
+  it('refreshes again when live progress came while a refresh was in flight (its answer is older)', async () => {
+    const older = myAchievements();
+    const newer = myAchievements({ points: 20, achievements: older.achievements.map((a) => (a.id === 'regular-user' ? { ...a, progress: { ...a.progress, current: 2, remaining: 1 } } : a)) });
+    let state = older;
+    let gate: Promise<void> | undefined;
+    const connections: Array<ReturnType<typeof eventStream>> = [];
+    worker.use(
+      catalogRoute(),
+      http.get(`${ENDPOINT}/me/stream`, () => {
+        const stream = eventStream();
+        connections.push(stream);
+        return new HttpResponse(stream.body, { headers: { 'Content-Type': 'text/event-stream' } });
+      }),
+      http.get(`${ENDPOINT}/me/achievements`, async () => {
+        const answer = state;
+        await gate;
+        return HttpResponse.json(answer);
+      }),
+    );
+    const { store } = connected();
+    await until(() => connections.length === 1 && store.snapshot.updates === 'stream', 5000, 'the stream');
+    let release!: () => void;
+    gate = new Promise((resolve) => (release = resolve));
+    const inFlight = store.refresh(); // asked before the event: it answers the older state
+    await pause(50);
+    state = newer;
+    connections[0]!.send('progress', 9, { points: 20, level: { id: 'novice' }, achievements: [newer.achievements[1]] });
+    await until(() => store.snapshot.achievements?.points === 20, 2000, 'the live progress');
+    gate = undefined;
+    release();
+    await inFlight;
+    await until(() => store.snapshot.achievements?.points === 20, 2000, 'the newer state again');
+    expect(store.snapshot.achievements?.achievements[1]?.progress.current).to.equal(2);
   });
 });
