@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const KB = 1024;
 const BUDGETS = {
   // Every element and the data layer, lit included. Issue 5 asks for 25 KB; this is what the six
-  // elements and issue 7's sections weigh now (39.8 KB), as a ratchet so it does not grow while
+  // elements and issue 7's sections weigh now (39.9 KB), as a ratchet so it does not grow while
   // the gap is decided (BENCHMARKS.md, "Bundle sizes").
   'civic-achievements.js': 40 * KB,
   'progress-ring.js': 9 * KB, // <progress-ring> alone, lit included (issue 5)
