@@ -4,6 +4,7 @@
  */
 import { campaignPaths, campaignSchemas } from './campaigns/openapi.ts';
 import { engagementErrorCodes, engagementErrorDetails, engagementPaths, engagementSchemas } from './openapi-engagement.ts';
+import { ICON_FILE } from './views.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const time = { type: 'string', format: 'date-time' } as const;
@@ -339,7 +340,7 @@ export function openApiDocument(publicUrl: string) {
       '/icons/{file}': {
         get: {
           summary: 'An achievement icon',
-          parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]*\\.(svg|png)$' } }],
+          parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string', pattern: ICON_FILE.source } }],
           responses: {
             '200': { description: 'The icon.', content: { 'image/svg+xml': {}, 'image/png': {} } },
             '404': errorResponse('No such icon.'),
