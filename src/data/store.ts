@@ -112,7 +112,7 @@ export class AchievementStore {
   /** When the state held was received from the network, here or in another tab. */
   #receivedAt = 0;
   #citizen: string | undefined;
-  /** Whose state was adopted last: another's starts a new session (#adopt). */
+  /** Whose state was adopted last: another's from the network starts a new session (#refresh). */
   #userId: string | undefined;
   #users = 0;
   #running: AbortController | undefined;
@@ -339,12 +339,14 @@ export class AchievementStore {
       this.client.catalog(this.language, this.#catalogEtag, signal),
     ]);
     if (signal.aborted) return;
-    // Another citizen (a new cookie sign-in, or a provider's token for someone else): their keys.
+    // Another citizen (a new cookie sign-in, or a provider's token for someone else): a new session
+    // under their keys, before their state is shown or cached.
     if (me.kind === 'ok' && this.#userId && me.value.userId !== this.#userId) {
       this.#citizen = await citizenKey(await this.client.token());
       if (signal.aborted) return;
       this.#tabs?.close();
       this.#tabs = linkTabs(this.#keys(this.#citizen).tabs, (message) => this.#fromTab(message));
+      this.#newSession();
     }
     const keys = this.#keys(this.#citizen);
     const now = Date.now();
@@ -405,7 +407,6 @@ export class AchievementStore {
   /** A state from the network (here or another tab): shown, and its new unlocks announced. */
   #adopt(state: MyAchievements, receivedAt: number): void {
     this.#receivedAt = receivedAt;
-    if (this.#userId && state.userId !== this.#userId) this.#newSession();
     this.#userId = state.userId;
     // While gamification is off nothing is news, nor is what was earned meanwhile once it is back on.
     const quiet = this.#quiet || state.gamification === false;
